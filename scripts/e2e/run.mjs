@@ -1,0 +1,415 @@
+// Runs the integration suite (test/e2e/*.test.ts, mocha) inside a real VS Code extension host.
+//
+//   node scripts/e2e/run.mjs            code-server (VS Code in a headless Chromium, Node
+//                                       extension host); installed on demand, see setup-code-server.mjs
+//   STRATEGY_NOTES_E2E=electron ...     VS Code desktop through @vscode/test-electron
+//                                       (VSCODE_EXECUTABLE_PATH to use an installed one)
+//
+// Other knobs: STRATEGY_NOTES_E2E_GREP=<regexp> runs matching tests only;
+// STRATEGY_NOTES_E2E_TIMEOUT_MS (default 5 min) caps a run; STRATEGY_NOTES_E2E_DEBUG=1 prints
+// the code-server log and browser console; STRATEGY_NOTES_E2E_EXTENSION=<dir> tests another
+// extension folder instead of the repository root.
+//
+// The suite runs against a copy of example/ in a temporary folder, so tests may edit files.
+// The last line printed is `e2e: N passed, M failed`, or `e2e: error: <reason>` when the suite
+// could not run; the exit code is non-zero unless every test passed. Nothing is ever skipped silently.
+import { spawn } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { SetupError, ensureCodeServer } from './setup-code-server.mjs';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const mode = process.env.STRATEGY_NOTES_E2E || 'code-server';
+const extensionPath = resolve(process.env.STRATEGY_NOTES_E2E_EXTENSION || root);
+const timeoutMs = Number(process.env.STRATEGY_NOTES_E2E_TIMEOUT_MS) || 5 * 60_000;
+const debug = !!process.env.STRATEGY_NOTES_E2E_DEBUG;
+// From opening the workbench to the first line of test output (a cold start here takes ~5 s).
+const START_TIMEOUT_MS = 120_000;
+const testsOut = join(root, 'dist', 'test', 'e2e');
+const RESULT_MARKER = 'STRATEGY_NOTES_E2E_RESULT'; // printed by test/e2e/index.ts
+const LOG_TAG = 'strategy-notes-e2e| '; // test/e2e/index.ts prefixes the suite's console lines with it
+
+/** A reason the suite could not run; reported as `e2e: error: <message>`. */
+class RunError extends Error {}
+
+// Things to undo however the run ends (server, browser, temp dir), last registered first.
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()();
+    } catch (e) {
+      console.error(`e2e: cleanup: ${e?.message ?? e}`);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    console.log(`e2e: error: interrupted by ${signal}`);
+    cleanup().finally(() => process.exit(1));
+  });
+}
+
+/** Bundles test/e2e into dist/test/e2e: index.js (with mocha inside) and one file per *.test.ts. */
+async function bundleTests() {
+  const { build } = await import('esbuild');
+  const srcDir = join(root, 'test', 'e2e');
+  const tests = readdirSync(srcDir).filter((f) => f.endsWith('.test.ts'));
+  if (tests.length === 0) throw new RunError(`no *.test.ts files in ${srcDir}`);
+  rmSync(testsOut, { recursive: true, force: true }); // no stale tests from deleted sources
+  try {
+    await build({
+      entryPoints: ['index.ts', ...tests].map((f) => join(srcDir, f)),
+      outdir: testsOut,
+      outbase: srcDir,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['vscode'], // provided by the extension host
+      sourcemap: 'inline', // for debuggers; the extension host's own prepareStackTrace ignores it
+      logLevel: 'error',
+    });
+  } catch (e) {
+    throw new RunError(`bundling the e2e tests failed: ${e.message.split('\n')[0]}`);
+  }
+}
+
+/** Copies example/ to a fresh temporary folder; returns { tmp, workspace, resultFile }. */
+function prepareWorkspace() {
+  const example = join(root, 'example');
+  if (!existsSync(example)) throw new RunError(`example workspace ${example} is missing`);
+  const tmp = mkdtempSync(join(tmpdir(), 'strategy-notes-e2e-'));
+  cleanups.push(() => (process.env.STRATEGY_NOTES_E2E_KEEP ? undefined : rmSync(tmp, { recursive: true, force: true })));
+  const workspace = join(tmp, 'workspace');
+  cpSync(example, workspace, { recursive: true });
+  return { tmp, workspace, resultFile: join(tmp, 'result.json') };
+}
+
+/** User settings that keep VS Code from reaching the network or showing first-run UI. */
+const quietSettings = {
+  'telemetry.telemetryLevel': 'off',
+  'telemetry.feedback.enabled': false,
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.enableExperiments': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'git.autofetch': false,
+  'npm.fetchOnlinePackageInfo': false,
+  'json.schemaDownload.enable': false,
+};
+
+function writeUserSettings(userDataDir) {
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function tail(file, lines = 30) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Kills a whole process group (the server spawned `detached` leads its own), TERM then KILL. */
+async function killGroup(pid) {
+  const alive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {}
+  for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+  if (alive()) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+    for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+  }
+}
+
+/** Starts code-server on a free local port; resolves once it answers /healthz. */
+async function startCodeServer(cs, tmp, env) {
+  const port = await freePort();
+  const userDataDir = join(tmp, 'user-data');
+  writeUserSettings(userDataDir);
+  // Our own config file, so code-server does not create ~/.config/code-server/config.yaml.
+  const config = join(tmp, 'code-server.yaml');
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  const logFile = join(tmp, 'code-server.log');
+  const logFd = openSync(logFile, 'a');
+  const args = [
+    cs.entry,
+    '--config', config,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', join(tmp, 'extensions'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    // Without this the built workbench ignores the extension-test payload in the URL.
+    '--vscode-option', 'enable-smoke-test-driver',
+  ];
+  // detached: the server leads a new process group holding its extension host and our language
+  // server, so one kill(-pid) ends them all.
+  const server = spawn(cs.node, args, { cwd: tmp, env, detached: true, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  cleanups.push(async () => {
+    await killGroup(server.pid);
+    if (debug) console.log(`--- code-server log ---\n${tail(logFile, 200)}\n---`);
+  });
+  let exited;
+  server.on('exit', (code, signal) => (exited = code ?? signal));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== undefined) throw new RunError(`code-server exited (${exited}) while starting:\n${tail(logFile)}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new RunError(`code-server did not answer on ${url} within 60 s:\n${tail(logFile)}`);
+    await sleep(200);
+  }
+  return { url, authority: `127.0.0.1:${port}`, logFile, server };
+}
+
+/** Runs the suite in code-server + headless Chromium. Returns { exitCode, output, diagnostics }. */
+async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
+  const env = {
+    ...process.env,
+    EXTENSIONS_GALLERY: '{}', // no marketplace: nothing to query over the network
+    STRATEGY_NOTES_E2E_RESULT: resultFile, // inherited by the extension host (see test/e2e/index.ts)
+    STRATEGY_NOTES_E2E_LOG_TAG: LOG_TAG,
+    // VS Code's server and built-in extensions leave sockets and folders in the temp dir
+    // (vscode-ipc-*.sock, vscode-git-*.sock, vscode-typescript*): keep them in ours.
+    TMPDIR: tmp,
+    XDG_DATA_HOME: join(tmp, 'xdg-data'),
+    XDG_CONFIG_HOME: join(tmp, 'xdg-config'),
+  };
+  const { url, authority, logFile, server } = await startCodeServer(cs, tmp, env);
+
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium
+    .launch({
+      executablePath: cs.chromium,
+      headless: true,
+      // Our own signal handlers close the browser and the server in order (see cleanup()).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      args: [
+        '--no-sandbox', // we run as root in CI
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    .catch((e) => {
+      throw new RunError(`could not start Chromium (${cs.chromium}): ${e.message.split('\n')[0]}`);
+    });
+  cleanups.push(() => browser.close()); // playwright launches a fresh profile and deletes it on close
+  const page = await browser.newPage();
+
+  // The workbench, started with the smoke-test driver, reports through these two globals.
+  // They must exist before the page loads.
+  const output = [];
+  let exitCode;
+  let settle;
+  const done = new Promise((resolve, reject) => (settle = { resolve, reject }));
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    exitCode = code;
+    settle.resolve();
+  });
+  // The workbench log and the extension host's console arrive mixed; index.ts tags the suite's
+  // lines. Untagged lines are shown with STRATEGY_NOTES_E2E_DEBUG, or the last few when no result came.
+  const workbenchLog = [];
+  let suiteStarted = false;
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    if (!text.startsWith(LOG_TAG)) {
+      workbenchLog.push(text);
+      if (workbenchLog.length > 40) workbenchLog.shift();
+      if (debug) console.log(`[workbench ${type}] ${text}`);
+      return;
+    }
+    const line = text.slice(LOG_TAG.length);
+    suiteStarted = true;
+    output.push(line);
+    if (!line.startsWith(RESULT_MARKER)) (type === 'error' ? console.error : console.log)(line);
+  });
+  if (debug) {
+    page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => console.log(`[browser pageerror] ${e.message}`));
+  }
+  // Fail fast, with the reason, instead of waiting for the overall timeout.
+  page.on('crash', () => settle.reject(new RunError('the workbench page crashed in Chromium')));
+  server.on('exit', (code, signal) =>
+    settle.reject(new RunError(`code-server exited (${code ?? signal}) during the run:\n${tail(logFile)}`)),
+  );
+
+  const remote = (p) => `vscode-remote://${authority}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['extensionTestsPath', remote(join(testsOut, 'index.js'))],
+    ['skipWelcome', 'true'],
+  ];
+  const target = `${url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  try {
+    await page.goto(target, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  } catch (e) {
+    throw new RunError(`could not open the workbench at ${url}: ${e.message.split('\n')[0]}\n${tail(logFile)}`);
+  }
+  const watchdog = setTimeout(() => {
+    if (!suiteStarted) {
+      const last = workbenchLog.slice(-15).join('\n');
+      settle.reject(new RunError(`the extension host did not start the tests within ${START_TIMEOUT_MS / 1000} s:\n${last}`));
+    }
+  }, START_TIMEOUT_MS);
+  try {
+    await done;
+  } finally {
+    clearTimeout(watchdog);
+  }
+  return { exitCode, output, diagnostics: workbenchLog };
+}
+
+/** Runs the suite in VS Code desktop via @vscode/test-electron. Returns { exitCode, output }. */
+async function runInElectron({ tmp, workspace, resultFile }) {
+  const { runTests, TestRunFailedError } = await import('@vscode/test-electron');
+  const userDataDir = join(tmp, 'user-data');
+  writeUserSettings(userDataDir);
+  let exitCode;
+  try {
+    exitCode = await runTests({
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
+      version: process.env.STRATEGY_NOTES_E2E_VSCODE_VERSION || undefined,
+      extensionDevelopmentPath: extensionPath,
+      extensionTestsPath: join(testsOut, 'index.js'),
+      extensionTestsEnv: { STRATEGY_NOTES_E2E_RESULT: resultFile },
+      launchArgs: [
+        workspace,
+        '--disable-extensions', // other installed extensions stay out of the way
+        '--user-data-dir', userDataDir,
+        '--extensions-dir', join(tmp, 'extensions'),
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
+    });
+  } catch (e) {
+    if (e instanceof TestRunFailedError) exitCode = e.code ?? 1;
+    else throw new RunError(`could not run VS Code desktop: ${e?.message ?? e}`);
+  }
+  return { exitCode, output: [] }; // test-electron already streamed the output to our stdout
+}
+
+/** Pass/fail counts written by test/e2e/index.ts (file first, then the log line). */
+function readResult(resultFile, output) {
+  try {
+    return JSON.parse(readFileSync(resultFile, 'utf8'));
+  } catch {}
+  const line = [...output].reverse().find((l) => l.startsWith(RESULT_MARKER));
+  return line ? JSON.parse(line.slice(RESULT_MARKER.length)) : undefined;
+}
+
+async function main() {
+  if (mode !== 'code-server' && mode !== 'electron') {
+    throw new RunError(`STRATEGY_NOTES_E2E=${mode}: expected "code-server" (default) or "electron"`);
+  }
+  const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8'));
+  const main = manifest.main && resolve(extensionPath, manifest.main);
+  if (main && !existsSync(main) && !existsSync(`${main}.js`)) {
+    throw new RunError(`${main} is missing: build the extension first (npm run build)`);
+  }
+  // Installing (minutes, once) is not part of the timed run.
+  let cs;
+  if (mode === 'code-server') {
+    try {
+      cs = ensureCodeServer();
+    } catch (e) {
+      throw new RunError(e instanceof SetupError ? e.message : `setting up code-server failed: ${e?.message ?? e}`);
+    }
+  }
+  await bundleTests();
+  const ctx = prepareWorkspace();
+  const started = Date.now();
+  console.log(`e2e: running in ${mode === 'electron' ? 'VS Code desktop (@vscode/test-electron)' : 'code-server'}`);
+
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new RunError(`timed out after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  });
+  let run;
+  try {
+    run = await Promise.race([mode === 'electron' ? runInElectron(ctx) : runInCodeServer(cs, ctx), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const result = readResult(ctx.resultFile, run.output);
+  if (!result) {
+    if (run.diagnostics?.length) console.error(`--- last workbench log lines ---\n${run.diagnostics.join('\n')}\n---`);
+    throw new RunError(`the test runner reported no result (extension host exit code ${run.exitCode}); is extensionTestsPath loadable?`);
+  }
+  console.log(`e2e: finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  let ok = result.failed === 0 && result.passed > 0;
+  if (run.exitCode !== 0 && ok) {
+    console.log(`e2e: the extension host exited with code ${run.exitCode} although no test failed`);
+    ok = false;
+  }
+  if (result.passed === 0 && result.failed === 0) console.log('e2e: no test ran');
+  return { result, ok };
+}
+
+let exitCode = 1;
+let summary;
+try {
+  const { result, ok } = await main();
+  summary = `e2e: ${result.passed} passed, ${result.failed} failed`;
+  exitCode = ok ? 0 : 1;
+} catch (e) {
+  const msg = e instanceof RunError ? e.message : e?.stack ?? String(e);
+  // Details (log tails) go first; the reason itself is the one last line.
+  const [first, ...rest] = msg.split('\n');
+  if (rest.length) console.error(rest.join('\n'));
+  summary = `e2e: error: ${first}`;
+}
+await cleanup();
+console.log(summary);
+process.exit(exitCode);

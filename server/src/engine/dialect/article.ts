@@ -1,0 +1,520 @@
+// Builds the ArticleModel from the line facts of the chunk parses plus the dialect's line
+// rules. Never throws: whatever goes wrong becomes a Problem on a model that still works.
+
+import { parse as parseYaml } from 'yaml';
+import { readBlocks, type DocumentBlocks } from './blocks';
+import { ChunkCache } from './chunks';
+import {
+  findReferences,
+  headingText,
+  isNone,
+  readBreak,
+  readBullet,
+  readDirectives,
+  readItem,
+  readListItem,
+  readPillar,
+  readSectionHeader,
+  readsAsSentence,
+  readSubPoint,
+  readThesis,
+} from './lines';
+import type {
+  ArticleModel,
+  ArticleSection,
+  ClosingPart,
+  Disclaimer,
+  InlineReference,
+  Pillar,
+  PillarStyle,
+  Problem,
+  Range,
+  RuleDirective,
+  SectionItem,
+  SubPoint,
+  ThesisLine,
+} from './model';
+import { indentOf, isBlank } from './text';
+
+export interface ArticleOptions {
+  /** Used for the title when neither a `# ` heading nor front matter gives one. */
+  fileName?: string;
+  /** What counts as a disclaimer (tested against each paragraph, case-insensitively). */
+  disclaimerPattern?: RegExp;
+  /** Larger texts are not analyzed (a problem says so). */
+  maxLength?: number;
+}
+
+export const defaultDisclaimerPattern = /is not investment(?:,\s*legal,?\s*or\s*tax)?\s+advice/i;
+const defaultMaxLength = 10 * 1024 * 1024;
+
+/** Builds article models, reusing chunk parses across versions and documents. */
+export class ArticleBuilder {
+  constructor(readonly cache = new ChunkCache()) {}
+
+  build(text: string, version = 0, options: ArticleOptions = {}): ArticleModel {
+    try {
+      return buildArticle(text, version, options, this.cache);
+    } catch (error) {
+      const model = emptyModel(text, version, options);
+      model.problems.push({
+        code: 'internal-error',
+        severity: 'error',
+        message: `Strategy Notes could not analyze this file: ${error instanceof Error ? error.message : String(error)}`,
+        range: lineRange(0, 0, 0),
+      });
+      return model;
+    }
+  }
+}
+
+function emptyModel(text: string, version: number, options: ArticleOptions): ArticleModel {
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines.length - 1;
+  return {
+    version,
+    lineCount: lines.length,
+    end: { line: last, character: lines[last].length },
+    title: { text: titleFromFileName(options.fileName), source: 'file-name' },
+    pillars: [],
+    references: [],
+    directives: [],
+    problems: [],
+  };
+}
+
+function titleFromFileName(fileName?: string): string {
+  if (!fileName) return 'Untitled';
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.(?:md|markdown)$/i, '') || 'Untitled';
+}
+
+function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache): ArticleModel {
+  const model = emptyModel(text, version, options);
+  const maxLength = options.maxLength ?? defaultMaxLength;
+  if (text.length > maxLength) {
+    model.problems.push({
+      code: 'file-too-large',
+      severity: 'warning',
+      message: `This file has ${text.length.toLocaleString('en-US')} characters; Strategy Notes analyzes files up to ${maxLength.toLocaleString('en-US')}.`,
+      range: lineRange(0, 0, 0),
+    });
+    return model;
+  }
+  if (looksBinary(text)) {
+    model.problems.push({
+      code: 'binary-content',
+      severity: 'warning',
+      message: 'This file looks like binary data, not Markdown text; it was not analyzed.',
+      range: lineRange(0, 0, 0),
+    });
+    return model;
+  }
+  const blocks = readBlocks(text, cache);
+  const article = new ArticleReader(blocks, model, options);
+  article.read();
+  return model;
+}
+
+/** Binary files (images renamed .md, archives) have NUL bytes or many control characters early on. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8192);
+  if (head.length === 0) return false;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  return control / head.length > 0.1;
+}
+
+interface PillarAt {
+  line: number;
+  number: number;
+  title: string;
+  numberStart: number;
+  numberEnd: number;
+  titleStart: number;
+  titleEnd: number;
+  /** Heading depth, for heading pillars. */
+  depth?: number;
+}
+
+class ArticleReader {
+  private readonly lines: string[];
+  private readonly facts: DocumentBlocks['facts'];
+  /** Lines that belong to a tag or related-articles section (header and items). */
+  private readonly sectionLines = new Set<number>();
+
+  constructor(
+    private readonly blocks: DocumentBlocks,
+    private readonly model: ArticleModel,
+    private readonly options: ArticleOptions,
+  ) {
+    this.lines = blocks.lines;
+    this.facts = blocks.facts;
+  }
+
+  read(): void {
+    this.readFrontMatterAndTitle();
+    this.reportFallbacks();
+    this.readSections();
+    this.readDisclaimer();
+    const pillars = this.findPillars();
+    this.model.thesis = this.findThesis(pillars.list[0]?.line ?? this.lines.length);
+    this.model.pillarStyle = pillars.list.length ? pillars.style : undefined;
+    this.model.pillarLevel = pillars.style === 'heading' ? pillars.level : undefined;
+    this.model.closing = this.findClosing(pillars.list);
+    this.model.pillars = this.shapePillars(pillars.list, pillars.style, pillars.level);
+    this.readReferences();
+    this.readDirectives();
+  }
+
+  /** A line the dialect may read: not code, HTML, front matter or a quote. */
+  private readable(line: number): boolean {
+    const kind = this.facts[line]?.kind;
+    return kind !== undefined && kind !== 'excluded' && kind !== 'blank';
+  }
+
+  private readFrontMatterAndTitle(): void {
+    const fm = this.blocks.frontMatter;
+    if (fm) {
+      const range: Range = { start: { line: 0, character: 0 }, end: { line: fm.endLine, character: this.lines[fm.endLine].length } };
+      let data: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = fm.value.trim() ? parseYaml(fm.value) : {};
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+        else if (parsed !== null && parsed !== undefined) throw new Error('it is not a mapping of keys to values');
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        this.model.problems.push({ code: 'front-matter-invalid', severity: 'warning', message: `The front matter is not valid YAML: ${reason}`, range });
+      }
+      this.model.frontMatter = { range, data };
+    } else if (/^---[ \t]*$/.test(this.lines[0] ?? '') && this.lines.length > 1 && !this.lines.slice(1).some((l) => /^(?:---|\.\.\.)[ \t]*$/.test(l))) {
+      this.model.problems.push({
+        code: 'front-matter-unclosed',
+        severity: 'warning',
+        message: 'The front matter opened on line 1 is never closed with `---`; it is read as ordinary text.',
+        range: lineRange(0, 0, 3),
+      });
+    }
+    for (let l = 0; l < this.lines.length; l++) {
+      const f = this.facts[l];
+      if (f.kind === 'heading' && f.headingDepth === 1) {
+        const { text, start } = headingText(this.lines[l]);
+        if (text) {
+          this.model.title = { text, source: 'heading', range: lineRange(l, start, start + text.length) };
+          return;
+        }
+      }
+    }
+    const fmTitle = this.model.frontMatter?.data.title;
+    if (typeof fmTitle === 'string' && fmTitle.trim()) {
+      const line = this.lines.findIndex((l, i) => i <= (fm?.endLine ?? 0) && /^title\s*:/.test(l));
+      const at = line >= 0 ? this.lines[line].indexOf(':') + 1 : 0;
+      const start = line >= 0 ? at + (this.lines[line].length - at - this.lines[line].slice(at).trimStart().length) : 0;
+      this.model.title = { text: fmTitle.trim(), source: 'front-matter', range: lineRange(Math.max(line, 0), start, line >= 0 ? this.lines[line].trimEnd().length : 0) };
+    }
+  }
+
+  private reportFallbacks(): void {
+    for (const f of this.blocks.fallbacks) {
+      this.model.problems.push({
+        code: 'parse-fallback',
+        severity: 'info',
+        message: `Lines ${f.line + 1}–${f.line + f.lineCount} were read as plain lines, not full Markdown: ${f.reason}.`,
+        range: lineRange(f.line, 0, this.lines[f.line].length),
+      });
+    }
+  }
+
+  // ---- pillars ------------------------------------------------------------------------
+
+  private findPillars(): { style: PillarStyle; level?: number; list: PillarAt[] } {
+    const headings: PillarAt[] = [];
+    for (let l = 0; l < this.lines.length; l++) {
+      const f = this.facts[l];
+      if (f.kind !== 'heading' || this.sectionLines.has(l)) continue;
+      const { text, start } = headingText(this.lines[l]);
+      const p = readPillar(text, start);
+      if (p) headings.push({ line: l, depth: f.headingDepth, ...p });
+    }
+    if (headings.length > 0) {
+      // Where an article has numbered headings, only those at the first one's level are pillars.
+      const level = headings[0].depth;
+      return { style: 'heading', level, list: headings.filter((h) => h.depth === level) };
+    }
+    const candidates: PillarAt[] = [];
+    for (let l = 0; l < this.lines.length; l++) {
+      if (this.facts[l].kind !== 'text' || this.sectionLines.has(l) || indentOf(this.lines[l]) > 0) continue;
+      const p = readPillar(this.lines[l]);
+      if (p) candidates.push({ line: l, ...p });
+    }
+    return { style: 'line', list: this.dropNumberedLists(candidates) };
+  }
+
+  /** In the top-level-line style, numbered items inside a pillar's body that follow one another
+   * with no text between them, or that read as sentences, are a list, not new pillars. */
+  private dropNumberedLists(candidates: PillarAt[]): PillarAt[] {
+    const adjacent = (a: PillarAt, b: PillarAt) => {
+      for (let l = a.line + 1; l < b.line; l++) if (!isBlank(this.lines[l])) return false;
+      return true;
+    };
+    const pillars: PillarAt[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i];
+      if (pillars.length > 0) {
+        const inRun = (i > 0 && adjacent(candidates[i - 1], c)) || (i + 1 < candidates.length && adjacent(c, candidates[i + 1]));
+        const runStartsInsideBody = inRun && this.runStart(candidates, i, adjacent) > pillars[pillars.length - 1].line;
+        if (runStartsInsideBody || readsAsSentence(c.title)) continue;
+      }
+      pillars.push(c);
+    }
+    return pillars;
+  }
+
+  private runStart(candidates: PillarAt[], i: number, adjacent: (a: PillarAt, b: PillarAt) => boolean): number {
+    let k = i;
+    while (k > 0 && adjacent(candidates[k - 1], candidates[k])) k--;
+    return candidates[k].line;
+  }
+
+  private findThesis(before: number): ThesisLine | undefined {
+    for (let l = before - 1; l >= 0; l--) {
+      if (!this.readable(l) || this.sectionLines.has(l)) continue;
+      const t = readThesis(this.lines[l]);
+      if (!t) continue;
+      const text = this.lines[l].trim();
+      const start = this.lines[l].indexOf(text);
+      return { text, count: t.count, range: lineRange(l, start, start + text.length), countRange: lineRange(l, t.start, t.end) };
+    }
+    return undefined;
+  }
+
+  /** The first break line or section after the last pillar ends it. */
+  private findClosing(pillars: PillarAt[]): ClosingPart | undefined {
+    const from = pillars.length ? pillars[pillars.length - 1].line + 1 : 0;
+    const sectionStarts = [this.model.related, this.model.concepts, this.model.companies, this.model.disclaimer]
+      .filter((s): s is NonNullable<typeof s> => !!s && s.range.start.line >= from)
+      .map((s) => s.range.start.line);
+    const firstSection = sectionStarts.length ? Math.min(...sectionStarts) : Infinity;
+    for (let l = from; l < Math.min(this.lines.length, firstSection); l++) {
+      const f = this.facts[l];
+      if (f.kind === 'excluded') continue;
+      const brk = f.kind === 'thematic-break' ? 'thematic-break' : f.kind === 'text' || f.kind === 'setext-underline' ? readBreak(this.lines[l]) : undefined;
+      if (brk) return { kind: brk, range: lineRange(l, 0, this.lines[l].length) };
+    }
+    if (firstSection !== Infinity && pillars.length) return { kind: 'section', range: lineRange(firstSection, 0, this.lines[firstSection].length) };
+    return undefined;
+  }
+
+  private shapePillars(list: PillarAt[], style: PillarStyle, level?: number): Pillar[] {
+    const closingLine = this.model.closing?.range.start.line ?? this.lines.length;
+    return list.map((p, i) => {
+      let end = i + 1 < list.length ? list[i + 1].line : closingLine;
+      if (style === 'heading' && level !== undefined) {
+        // A heading at the pillar level or above also ends a heading pillar ("## Conclusion").
+        for (let l = p.line + 1; l < end; l++) {
+          const f = this.facts[l];
+          if (f.kind === 'heading' && (f.headingDepth ?? 7) <= level) {
+            end = l;
+            break;
+          }
+        }
+      }
+      const last = this.lastTextLine(p.line, end);
+      let bodyLineCount = 0;
+      for (let l = p.line + 1; l <= last; l++) if (!isBlank(this.lines[l]) && this.facts[l].kind !== 'setext-underline') bodyLineCount++;
+      const subPoints = this.findSubPoints(p.line + 1, last, style === 'heading' && level !== undefined ? level + 1 : undefined);
+      return {
+        number: p.number,
+        title: p.title,
+        style,
+        range: { start: { line: p.line, character: 0 }, end: { line: last, character: this.lines[last].length } },
+        selectionRange: lineRange(p.line, 0, this.lines[p.line].length),
+        numberRange: lineRange(p.line, p.numberStart, p.numberEnd),
+        titleRange: lineRange(p.line, p.titleStart, p.titleEnd),
+        bodyLineCount,
+        subPoints,
+      };
+    });
+  }
+
+  /** The last non-blank line in [from, end), or `from` itself. */
+  private lastTextLine(from: number, end: number): number {
+    let last = end - 1;
+    while (last > from && isBlank(this.lines[last])) last--;
+    return Math.max(last, from);
+  }
+
+  private findSubPoints(first: number, last: number, headingDepth?: number): SubPoint[] {
+    const found: { line: number; title: string; start: number; style: SubPoint['style'] }[] = [];
+    for (let l = first; l <= last; l++) {
+      const f = this.facts[l];
+      if (f.kind === 'heading' && headingDepth !== undefined && f.headingDepth === headingDepth) {
+        const { text, start } = headingText(this.lines[l]);
+        if (text) found.push({ line: l, title: text.replace(/:$/, ''), start, style: 'heading' });
+        continue;
+      }
+      if (f.kind !== 'text' || indentOf(this.lines[l]) > 3) continue;
+      const s = readSubPoint(this.lines[l]);
+      if (!s || !this.bulletListFollows(l, last) || this.continuesSentence(l)) continue;
+      found.push({ line: l, title: s.title, start: s.start, style: 'colon-line' });
+    }
+    return found.map((s, i) => {
+      const end = this.lastTextLine(s.line, i + 1 < found.length ? found[i + 1].line : last + 1);
+      return {
+        title: s.title,
+        style: s.style,
+        range: { start: { line: s.line, character: 0 }, end: { line: end, character: this.lines[end].length } },
+        selectionRange: lineRange(s.line, 0, this.lines[s.line].length),
+      };
+    });
+  }
+
+  private bulletListFollows(line: number, last: number): boolean {
+    for (let l = line + 1; l <= last; l++) {
+      if (isBlank(this.lines[l])) continue;
+      return this.facts[l].kind === 'text' && !!readBullet(this.lines[l]);
+    }
+    return false;
+  }
+
+  /** A colon line that is the wrapped end of a longer paragraph is not a sub-point. */
+  private continuesSentence(line: number): boolean {
+    if (line === 0 || this.facts[line].paragraphStart) return false;
+    const prev = this.lines[line - 1];
+    if (isBlank(prev) || readListItem(prev)) return false;
+    return /[\p{L}\p{N},;]$/u.test(prev.trimEnd());
+  }
+
+  // ---- sections ---------------------------------------------------------------------------
+
+  private readSections(): void {
+    for (let l = 0; l < this.lines.length; l++) {
+      const f = this.facts[l];
+      if ((f.kind !== 'text' && f.kind !== 'heading') || readListItem(this.lines[l])) continue;
+      const header = readSectionHeader(this.lines[l]);
+      if (!header) continue;
+      const key = header.kind;
+      if (this.model[key]) continue; // the first section of each kind counts
+      this.model[key] = this.readSection(l, header.kind, header.rest);
+    }
+  }
+
+  private readSection(headerLine: number, kind: ArticleSection['kind'], rest: string): ArticleSection {
+    const header = this.lines[headerLine].trim();
+    const headerStart = this.lines[headerLine].indexOf(header);
+    const items: SectionItem[] = [];
+    let none = rest !== '' && isNone(rest);
+    let lastLine = headerLine;
+    this.sectionLines.add(headerLine);
+    for (let l = headerLine + 1; l < this.lines.length; l++) {
+      const line = this.lines[l];
+      if (isBlank(line)) continue;
+      const f = this.facts[l];
+      const item = f.kind === 'text' ? readListItem(line) : undefined;
+      if (!item) break;
+      lastLine = l;
+      this.sectionLines.add(l);
+      if (isNone(item.text)) {
+        none = true;
+        continue;
+      }
+      const text = item.text.replace(/[ \t]+$/, '');
+      const r = readItem(text);
+      const at = item.marker;
+      items.push({
+        text,
+        range: lineRange(l, at, at + text.length),
+        form: r.form,
+        name: r.name,
+        target: r.target,
+        nameRange: lineRange(l, at + r.nameStart, at + r.nameEnd),
+        targetRange: r.targetStart !== undefined ? lineRange(l, at + r.targetStart, at + (r.targetEnd ?? r.targetStart)) : undefined,
+      });
+    }
+    return {
+      kind,
+      header,
+      headerRange: lineRange(headerLine, headerStart, headerStart + header.length),
+      range: { start: { line: headerLine, character: headerStart }, end: { line: lastLine, character: this.lines[lastLine].length } },
+      none,
+      items,
+    };
+  }
+
+  // ---- disclaimer, references, directives --------------------------------------------------
+
+  private readDisclaimer(): void {
+    const pattern = this.options.disclaimerPattern ?? defaultDisclaimerPattern;
+    const flags = pattern.flags.replace(/[gy]/g, '');
+    const search = new RegExp(pattern.source, flags);
+    let found: Disclaimer | undefined;
+    // Paragraph by paragraph (runs of prose lines), so a wrapped sentence still matches.
+    for (let l = 0; l < this.lines.length; ) {
+      if (!this.readable(l) || this.facts[l].kind === 'heading') {
+        l++;
+        continue;
+      }
+      let end = l + 1;
+      while (end < this.lines.length && this.readable(end) && this.facts[end].kind === 'text' && !this.facts[end].paragraphStart) end++;
+      const run = this.lines.slice(l, end);
+      const joined = run.join(' ');
+      const m = search.exec(joined);
+      if (m) {
+        const at = (offset: number) => {
+          let acc = 0;
+          for (let k = 0; k < run.length; k++) {
+            if (offset <= acc + run[k].length) return k;
+            acc += run[k].length + 1;
+          }
+          return run.length - 1;
+        };
+        const first = l + at(m.index);
+        const last = l + at(m.index + m[0].length);
+        const start = this.lines[first].length - this.lines[first].trimStart().length;
+        found = {
+          text: this.lines.slice(first, last + 1).map((t) => t.trim()).join(' '),
+          range: { start: { line: first, character: start }, end: { line: last, character: this.lines[last].trimEnd().length } },
+        };
+      }
+      l = end;
+    }
+    this.model.disclaimer = found;
+  }
+
+  private readReferences(): void {
+    const refs: InlineReference[] = [];
+    const code = new Map<number, { start: number; end: number }[]>();
+    for (const s of this.blocks.code) {
+      const list = code.get(s.line) ?? [];
+      list.push(s);
+      code.set(s.line, list);
+    }
+    for (let l = 0; l < this.lines.length; l++) {
+      if (!this.readable(l) || this.sectionLines.has(l) || !this.lines[l].includes('[[')) continue;
+      const spans = code.get(l) ?? [];
+      for (const m of findReferences(this.lines[l])) {
+        if (spans.some((s) => m.start < s.end && m.end > s.start)) continue;
+        refs.push({ name: m.name, label: m.label, range: lineRange(l, m.start, m.end), nameRange: lineRange(l, m.nameStart, m.nameEnd) });
+      }
+    }
+    this.model.references = refs;
+  }
+
+  private readDirectives(): void {
+    const directives: RuleDirective[] = [];
+    for (const c of this.blocks.comments) {
+      for (const d of readDirectives(c.value)) directives.push({ kind: d.kind, rules: d.rules, line: c.line });
+    }
+    this.model.directives = directives;
+  }
+}
+
+export type { Problem };

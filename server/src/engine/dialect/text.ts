@@ -1,0 +1,52 @@
+// Line splitting shared by every layer: the model, the rules and the edits all agree on
+// what a line is (LF, CRLF or a lone CR ends one), so ranges never drift between them.
+
+export interface TextLines {
+  /** Line texts without their line endings. */
+  lines: string[];
+  /** Offset of each line's first character in the text. */
+  offsets: number[];
+}
+
+const lineBreak = /\r\n|\r|\n/g;
+
+export function splitLines(text: string): TextLines {
+  const lines: string[] = [];
+  const offsets: number[] = [];
+  let start = 0;
+  lineBreak.lastIndex = 0;
+  for (let m = lineBreak.exec(text); m; m = lineBreak.exec(text)) {
+    lines.push(text.slice(start, m.index));
+    offsets.push(start);
+    start = m.index + m[0].length;
+  }
+  lines.push(text.slice(start));
+  offsets.push(start);
+  return { lines, offsets };
+}
+
+export function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line);
+}
+
+/** Leading indentation in columns (a tab advances to the next multiple of 4, as in CommonMark). */
+export function indentOf(line: string): number {
+  let col = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) col++;
+    else if (c === 9) col += 4 - (col % 4);
+    else break;
+  }
+  return col;
+}
+
+/** Names compare case-insensitively, with white space collapsed and curly quotes made straight. */
+export function normalizeName(name: string): string {
+  return name
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}

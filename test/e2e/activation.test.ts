@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, flattenSymbols, getExtension, openDocument, waitForActivation, waitForSymbols, workspaceUri } from './util';
+
+const CANONICAL = 'articles/netflix-moats.md';
+const PASTED = 'articles/brightmart-focus-pasted.md';
+
+describe('activation', () => {
+  it(`knows the extension ${EXTENSION_ID}`, () => {
+    const ext = getExtension();
+    assert.equal(ext.packageJSON.publisher, 'strategy-notes');
+    assert.equal(ext.packageJSON.name, 'strategy-notes');
+  });
+
+  it('activates when a Markdown article from the workspace is opened', async () => {
+    const { document } = await openDocument(CANONICAL);
+    assert.equal(document.languageId, 'markdown');
+    assert.equal(document.uri.toString(), workspaceUri(CANONICAL).toString());
+    await waitForActivation();
+    assert.equal(getExtension().isActive, true);
+  });
+
+  it('provides document symbols for a canonical article', async () => {
+    const uri = workspaceUri(CANONICAL);
+    await openDocument(uri);
+    const symbols = flattenSymbols(await waitForSymbols(uri));
+    assert.ok(symbols.length > 0, 'no document symbols');
+    assert.ok(
+      symbols.some((s) => s.name.includes('Scale in Content Spending')),
+      `no symbol for the first pillar; got ${JSON.stringify(symbols.map((s) => s.name))}`,
+    );
+  });
+
+  it('provides pillar symbols for a pasted article (no Markdown headings, so only this extension can)', async () => {
+    const uri = workspaceUri(PASTED);
+    const { document } = await openDocument(uri);
+    assert.ok(!/^#/m.test(document.getText()), 'the pasted article is expected to have no Markdown headings');
+    const titles = [
+      'Winning Back Small Sellers With Lower Fees',
+      'Building Out Northwind Logistics as a Same-Day Network',
+      'Putting Ads at the Center of the Profit Model',
+      'Making Search and Support Conversational With GenAI',
+      'Opening the Marketplace to Regional Grocers',
+    ];
+    const symbols = await waitForSymbols(uri, (s) => s.length > 0);
+    const names = flattenSymbols(symbols).map((s) => s.name);
+    for (const title of titles) {
+      assert.ok(
+        names.some((n) => n.includes(title)),
+        `no symbol for pillar "${title}"; got ${JSON.stringify(names)}`,
+      );
+    }
+    // The pillars come in document order.
+    const firstLines = titles.map((t) => flattenSymbols(symbols).find((s) => s.name.includes(t))!.range.start.line);
+    assert.deepEqual(
+      firstLines,
+      [...firstLines].sort((a, b) => a - b),
+      'pillar symbols are not in document order',
+    );
+    assert.ok(symbols.every((s) => s.kind !== undefined && s.range instanceof vscode.Range));
+  });
+});
