@@ -71,10 +71,16 @@ export class ArticleBuilder {
 function emptyModel(text: string, version: number, options: ArticleOptions): ArticleModel {
   const lines = text.split(/\r\n|\r|\n/);
   const last = lines.length - 1;
+  let lastTextLine = last;
+  while (lastTextLine >= 0 && isBlank(lines[lastTextLine])) lastTextLine--;
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] as ArticleModel['eol'] | undefined;
   return {
     version,
     lineCount: lines.length,
     end: { line: last, character: lines[last].length },
+    lastTextLine,
+    lastTextLineLength: lastTextLine >= 0 ? lines[lastTextLine].length : 0,
+    eol: eol ?? '\n',
     title: { text: titleFromFileName(options.fileName), source: 'file-name' },
     pillars: [],
     references: [],

@@ -131,6 +131,12 @@ export interface ArticleModel {
   lineCount: number;
   /** End of the text. */
   end: Position;
+  /** Last line holding any non-blank text; -1 for an empty text. */
+  lastTextLine: number;
+  /** Length of that line (0 when there is none). */
+  lastTextLineLength: number;
+  /** The text's line ending (the first one found; `\n` when there is none), used by edits. */
+  eol: '\n' | '\r\n' | '\r';
   title: ArticleTitle;
   frontMatter?: { range: Range; data: Record<string, unknown> };
   thesis?: ThesisLine;

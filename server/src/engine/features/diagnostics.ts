@@ -1,0 +1,48 @@
+// Runs the rules over one article model, applies config severities and the inline
+// `<!-- strategy-notes-disable … -->` comments, and adds the model's own problems.
+
+import type { ArticleModel, Range, RuleDirective } from '../dialect/model';
+import type { Config, Severity } from '../config';
+import { allRules } from '../rules';
+import type { Fix, Rule } from '../rules/rule';
+
+export interface ArticleDiagnostic {
+  /** Rule id, or the model problem's code. */
+  rule: string;
+  severity: Exclude<Severity, 'off'>;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+}
+
+export function checkArticle(model: ArticleModel, config: Config, rules: readonly Rule[] = allRules): ArticleDiagnostic[] {
+  const out: ArticleDiagnostic[] = model.problems.map((p) => ({ rule: p.code, severity: p.severity, message: p.message, range: p.range, fixes: [] }));
+  const silenced = silencer(model.directives);
+  for (const rule of rules) {
+    const severity = config.rules[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    for (const finding of rule.check({ model, config })) {
+      if (silenced(rule.id, finding.range.start.line)) continue;
+      out.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
+    }
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** markdownlint-style directives: disable/enable until changed, or for the next line or this line. */
+function silencer(directives: RuleDirective[]): (rule: string, line: number) => boolean {
+  if (directives.length === 0) return () => false;
+  const sorted = [...directives].sort((a, b) => a.line - b.line);
+  const names = (d: RuleDirective, rule: string) => d.rules.length === 0 || d.rules.includes(rule);
+  return (rule, line) => {
+    let disabled = false;
+    for (const d of sorted) {
+      if (d.line > line) break;
+      if (d.kind === 'disable' && names(d, rule)) disabled = true;
+      else if (d.kind === 'enable' && names(d, rule)) disabled = false;
+      else if (d.kind === 'disable-next-line' && d.line === line - 1 && names(d, rule)) return true;
+      else if (d.kind === 'disable-line' && d.line === line && names(d, rule)) return true;
+    }
+    return disabled;
+  };
+}

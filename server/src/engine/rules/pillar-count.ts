@@ -1,0 +1,31 @@
+import type { Rule } from './rule';
+
+const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+
+export const pillarCount: Rule = {
+  id: 'pillar-count',
+  defaultSeverity: 'warning',
+  description: 'The thesis line announces a count that differs from the pillars found.',
+  check({ model }) {
+    const thesis = model.thesis;
+    const found = model.pillars.length;
+    if (!thesis || found === 0 || thesis.count === found) return [];
+    const written = thesis.text.slice(thesis.countRange.start.character - thesis.range.start.character, thesis.countRange.end.character - thesis.range.start.character);
+    return [
+      {
+        range: thesis.countRange,
+        message: `The thesis line announces ${thesis.count} pillars, but the article has ${found}.`,
+        fixes: [{ title: `Announce ${found} pillars`, edits: [{ range: thesis.countRange, newText: countLike(written, found) }] }],
+      },
+    ];
+  },
+};
+
+/** Writes `n` the way the count was written: digits, or a number word with the same capitalisation. */
+function countLike(written: string, n: number): string {
+  if (/^\d+$/.test(written) || n > words.length) return String(n);
+  const word = words[n - 1];
+  if (written === written.toUpperCase()) return word.toUpperCase();
+  if (written[0] === written[0].toUpperCase()) return word[0].toUpperCase() + word.slice(1);
+  return word;
+}

@@ -1,0 +1,88 @@
+// Finding and reading `.strategy-notes.json`, and telling articles from library entries.
+// File-system side of config, shared by the server and the CLI (the engine stays I/O-free).
+
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { configFileName, type Config } from '../engine/config';
+
+export interface ConfigFile {
+  /** The folder globs are relative to: the config file's folder, else the given root. */
+  root: string;
+  file?: string;
+  value?: unknown;
+  /** Why the file could not be used (unreadable, not JSON). */
+  error?: string;
+}
+
+/** Looks for the nearest config file from a folder upwards, caching what each folder finds. */
+export class ConfigFiles {
+  private readonly found = new Map<string, ConfigFile>();
+
+  /** `stopAt`: the highest folder to look in (a workspace folder); also the root when no file is found. */
+  lookup(dir: string, stopAt?: string): ConfigFile {
+    const key = `${dir}\0${stopAt ?? ''}`;
+    const cached = this.found.get(key);
+    if (cached) return cached;
+    let result: ConfigFile = { root: stopAt ?? dir };
+    for (let d = dir; ; d = path.dirname(d)) {
+      const candidate = path.join(d, configFileName);
+      if (isFile(candidate)) {
+        result = readConfigFile(candidate);
+        break;
+      }
+      if ((stopAt && path.resolve(d) === path.resolve(stopAt)) || path.dirname(d) === d) break;
+    }
+    this.found.set(key, result);
+    return result;
+  }
+
+  clear(): void {
+    this.found.clear();
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function readConfigFile(file: string): ConfigFile {
+  const root = path.dirname(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { root, file, error: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  try {
+    return { root, file, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    return { root, file, error: `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export type FileRole = 'article' | 'concept-entry' | 'company-entry' | 'other';
+
+const matchers = new Map<string, (p: string) => boolean>();
+function matcher(globs: string[]): (p: string) => boolean {
+  const key = globs.join('\0');
+  let m = matchers.get(key);
+  if (!m) {
+    m = picomatch(globs, { dot: false });
+    matchers.set(key, m);
+  }
+  return m;
+}
+
+/** What a Markdown file is, by the config's globs relative to `root`. */
+export function roleOf(file: string, root: string, config: Config): FileRole {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  if (rel.startsWith('../')) return /\.(?:md|markdown)$/i.test(file) ? 'article' : 'other';
+  if (matcher(config.library.concepts)(rel)) return 'concept-entry';
+  if (matcher(config.library.companies)(rel)) return 'company-entry';
+  return matcher(config.articles)(rel) ? 'article' : 'other';
+}
