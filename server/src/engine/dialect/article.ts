@@ -50,11 +50,15 @@ const defaultMaxLength = 10 * 1024 * 1024;
 
 /** Builds article models, reusing chunk parses across versions and documents. */
 export class ArticleBuilder {
-  constructor(readonly cache = new ChunkCache()) {}
+  /** `wholeDocument`: parse every text as one chunk (for tests that check chunking changes nothing). */
+  constructor(
+    readonly cache = new ChunkCache(),
+    private readonly wholeDocument = false,
+  ) {}
 
   build(text: string, version = 0, options: ArticleOptions = {}): ArticleModel {
     try {
-      return buildArticle(text, version, options, this.cache);
+      return buildArticle(text, version, options, this.cache, this.wholeDocument);
     } catch (error) {
       const model = emptyModel(text, version, options);
       model.problems.push({
@@ -99,7 +103,7 @@ function lineRange(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache): ArticleModel {
+function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache, wholeDocument: boolean): ArticleModel {
   const model = emptyModel(text, version, options);
   const maxLength = options.maxLength ?? defaultMaxLength;
   if (text.length > maxLength) {
@@ -120,7 +124,7 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
     });
     return model;
   }
-  const blocks = readBlocks(text, cache);
+  const blocks = readBlocks(text, cache, wholeDocument);
   const article = new ArticleReader(blocks, model, options);
   article.read();
   return model;
@@ -391,11 +395,12 @@ class ArticleReader {
     return false;
   }
 
-  /** A colon line that is the wrapped end of a longer paragraph is not a sub-point. */
+  /** A colon line that is the wrapped end of a longer sentence is not a sub-point. (Judged by the
+   * text, not by CommonMark's paragraphs: pasted text folds every line into one paragraph.) */
   private continuesSentence(line: number): boolean {
-    if (line === 0 || this.facts[line].paragraphStart) return false;
+    if (line === 0 || this.facts[line - 1].kind !== 'text') return false;
     const prev = this.lines[line - 1];
-    if (isBlank(prev) || readListItem(prev)) return false;
+    if (readListItem(prev)) return false;
     return /[\p{L}\p{N},;]$/u.test(prev.trimEnd());
   }
 
@@ -462,14 +467,14 @@ class ArticleReader {
     const flags = pattern.flags.replace(/[gy]/g, '');
     const search = new RegExp(pattern.source, flags);
     let found: Disclaimer | undefined;
-    // Paragraph by paragraph (runs of prose lines), so a wrapped sentence still matches.
+    // Over runs of consecutive prose lines, so a sentence wrapped across lines still matches.
     for (let l = 0; l < this.lines.length; ) {
       if (!this.readable(l) || this.facts[l].kind === 'heading') {
         l++;
         continue;
       }
       let end = l + 1;
-      while (end < this.lines.length && this.readable(end) && this.facts[end].kind === 'text' && !this.facts[end].paragraphStart) end++;
+      while (end < this.lines.length && this.readable(end) && this.facts[end].kind === 'text') end++;
       const run = this.lines.slice(l, end);
       const joined = run.join(' ');
       const m = search.exec(joined);

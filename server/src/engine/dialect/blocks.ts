@@ -16,10 +16,11 @@ export interface DocumentBlocks {
   chunkCount: number;
 }
 
-export function readBlocks(text: string, cache: ChunkCache): DocumentBlocks {
+/** `wholeDocument` parses the text as one chunk: the reference the chunked result must equal. */
+export function readBlocks(text: string, cache: ChunkCache, wholeDocument = false): DocumentBlocks {
   // remark sees LF only; ranges use the original line structure, which splitLines keeps.
   const { lines, offsets } = splitLines(text);
-  const starts = chunkStarts(lines);
+  const starts = wholeDocument ? [0] : chunkStarts(lines);
   starts.push(lines.length);
   const facts: LineFacts[] = [];
   const code: InlineSpan[] = [];

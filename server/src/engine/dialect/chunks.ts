@@ -18,8 +18,6 @@ export interface LineFacts {
   /** Heading level, on heading lines (ATX, or a setext heading's text lines). */
   headingDepth?: number;
   excludedBy?: ExcludedBy;
-  /** The line is the first line of a paragraph as CommonMark sees it. */
-  paragraphStart?: boolean;
 }
 
 /** A stretch of one line that is not prose (inline code), relative to the chunk. */
@@ -60,7 +58,11 @@ export interface Chunk {
 const maxLineLength = 20_000;
 const maxNesting = 48;
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+const markdown = unified().use(remarkParse);
+// Only for a text that opens with a closed front matter block: where the block is not closed,
+// the front matter extension changes how the rest parses ("---\n\n2. x\n===" becomes a heading).
+const markdownWithFrontMatter = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+const closedFrontMatter = /^---[ \t]*\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 /** Content-addressed cache of chunk parses, shared by every document (least recently used out). */
 export class ChunkCache {
@@ -97,7 +99,9 @@ export class ChunkCache {
 
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const underlineLike = /^ {0,3}(?:=+|-+)[ \t]*$/;
-const startsBlock = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|<|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)/;
+// Column-0 starts that interrupt a paragraph (so they close a lazy one): non-empty bullets, an
+// ordered list starting at 1, ATX headings, quotes, fences, `***` / `___` breaks.
+const startsBlock = /^(?:[-*+][ \t]+\S|1[.)][ \t]+\S|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)/;
 const htmlOpen = /^ {0,3}<(?:(script|pre|style|textarea)\b|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[)|\/?[A-Za-z])/i;
 
 /**
@@ -191,7 +195,7 @@ export function parseChunk(text: string, startsDocument: boolean): ChunkFacts {
   if (hostile) return plainFacts(lines, hostile);
   let tree: Root;
   try {
-    tree = processor.parse(text);
+    tree = (startsDocument && closedFrontMatter.test(text) ? markdownWithFrontMatter : markdown).parse(text);
   } catch (error) {
     return plainFacts(lines, `Markdown parser failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -249,7 +253,8 @@ function factsFromTree(tree: Root, lines: string[], startsDocument: boolean): Ch
     const { node, inline } = stack.pop()!;
     const pos = node.position;
     const first = pos ? pos.start.line - 1 : 0;
-    const last = pos ? pos.end.line - 1 : 0;
+    // An unclosed block may end at column 1 of the next line: that line is not part of it.
+    const last = pos ? (pos.end.column === 1 && pos.end.line > pos.start.line ? pos.end.line - 2 : pos.end.line - 1) : 0;
     switch (node.type) {
       case 'yaml':
         if (startsDocument && first === 0) {
@@ -288,8 +293,7 @@ function factsFromTree(tree: Root, lines: string[], startsDocument: boolean): Ch
         set(first, last, { kind: 'thematic-break' });
         continue;
       case 'paragraph':
-        if (!facts[first]) facts[first] = { kind: 'text', paragraphStart: true };
-        set(first + 1, last, { kind: 'text' });
+        set(first, last, { kind: 'text' });
         break;
       case 'inlineCode':
         if (pos) addSpans(code, lines, pos.start.line - 1, pos.start.column - 1, pos.end.line - 1, pos.end.column - 1);

@@ -15,19 +15,17 @@ export interface PillarLine {
 
 // `1. Title`, `1) Title`, `1: Title`, `#1: Title`, `Factor 1: Title`, `Rule 2: Title`, `Step 3 – Title`.
 // The separator must be followed by white space, so `1.5 billion` is not a pillar.
-const pillarPattern = /^((?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,2})(?:[.):][ \t]+|[ \t]+[–—-][ \t]+)(\S.*?)[ \t]*$/u;
+const pillarPattern = /^((?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,2})(?:[.):][ \t]+|[ \t]+[–—-][ \t]+)(\S.*?)[ \t]*$/du;
 
 /** Reads `text` (a heading's text or a whole line) as a numbered pillar title. */
 export function readPillar(text: string, offset = 0): PillarLine | undefined {
   const m = pillarPattern.exec(text);
-  if (!m) return undefined;
-  const numberStart = offset + m[1].length;
-  const numberEnd = numberStart + m[2].length;
-  const rawTitleStart = offset + m[0].length - m[0].slice(m[1].length + m[2].length).trimStart().length;
+  if (!m?.indices) return undefined;
   const cleaned = cleanTitle(m[3]);
   if (!cleaned.text) return undefined;
-  const titleStart = rawTitleStart + cleaned.start;
-  return { number: Number(m[2]), title: cleaned.text, numberStart, numberEnd, titleStart, titleEnd: titleStart + cleaned.text.length };
+  const [numberStart, numberEnd] = m.indices[2];
+  const titleStart = offset + m.indices[3][0] + cleaned.start;
+  return { number: Number(m[2]), title: cleaned.text, numberStart: offset + numberStart, numberEnd: offset + numberEnd, titleStart, titleEnd: titleStart + cleaned.text.length };
 }
 
 /** Strips a trailing `:` and emphasis markers around a title; returns where the title starts within `raw`. */

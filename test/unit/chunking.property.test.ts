@@ -1,0 +1,66 @@
+// Chunking must change nothing: the model built from chunk parses equals the model built
+// from one remark parse of the whole text, and an incrementally updated model (warm chunk
+// cache, random edits) equals a model built from scratch.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ArticleBuilder } from '../../server/src/engine/dialect/article';
+import { ChunkCache } from '../../server/src/engine/dialect/chunks';
+import type { ArticleModel } from '../../server/src/engine/dialect/model';
+
+// Lines that exercise every construct chunk boundaries must respect.
+const vocabulary = [
+  '', '', '', 'Plain prose line.', 'Another line of prose', 'Here are three things to watch:', 'Sub-point Title:',
+  '1. First Pillar', '2. Second Pillar', '3) Third Pillar', '#4: Fourth Pillar', 'Factor 5: Fifth', 'Step 6 – Sixth',
+  '- bullet item', '* star item', '+ plus item', '  - nested bullet', '    indented four', '  two spaces', '1. They have built the thing.',
+  '```', '~~~', '```js', '    ```', '> quoted line', '> 2. quoted pillar', '<div>', '</div>', '<!-- comment', '-->', '<!-- strategy-notes-disable pillar-numbering -->',
+  '<span>inline</span>', '***', '---', '___', '===', '——', '# Heading One', '## 1. Heading Pillar', '### Sub heading', 'Setext title',
+  'Related articles:', 'From the Concept Library, concepts for this article are:', 'Companies for this class:', 'n/a', '- [[Network Effects]]',
+  '- [Cainiao](../library/companies/cainiao.md)', 'Text with [[Reference|shown]] and `[[code]]`.', 'This is not investment advice.',
+  '[def]: http://example.com', '\t- tab bullet', '| a | b |',
+];
+
+const articleText = fc.array(fc.constantFrom(...vocabulary), { minLength: 0, maxLength: 60 }).map((ls) => ls.join('\n'));
+
+function comparable(m: ArticleModel): unknown {
+  return JSON.parse(JSON.stringify(m));
+}
+
+test('chunked parsing builds the same model as parsing the whole text at once', () => {
+  const chunked = new ArticleBuilder(new ChunkCache());
+  const whole = new ArticleBuilder(new ChunkCache(), true);
+  fc.assert(
+    fc.property(articleText, (text) => {
+      assert.deepEqual(comparable(chunked.build(text)), comparable(whole.build(text)));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('an incrementally updated model equals a fresh build after random edits', () => {
+  const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom(...vocabulary).map((l) => l + '\n'), fc.string({ maxLength: 5 }), fc.constantFrom('\n', '\n\n', 'x', ':', '1. ', '```\n')) });
+  fc.assert(
+    fc.property(articleText, fc.array(edit, { minLength: 1, maxLength: 12 }), (start, edits) => {
+      const warm = new ArticleBuilder(new ChunkCache());
+      let text = start;
+      warm.build(text);
+      for (const e of edits) {
+        const at = text.length ? e.at % (text.length + 1) : 0;
+        text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+        const incremental = warm.build(text, 1);
+        const fresh = new ArticleBuilder(new ChunkCache()).build(text, 1);
+        assert.deepEqual(comparable(incremental), comparable(fresh));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('the example pasted article splits into many chunks and still matches the whole-text parse', async () => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(new URL('../../example/articles/brightmart-focus-pasted.md', import.meta.url), 'utf8');
+  const cache = new ChunkCache();
+  const chunked = new ArticleBuilder(cache).build(text);
+  assert.ok(cache.size > 20, `expected the pasted article to be cut into many chunks, got ${cache.size}`);
+  assert.deepEqual(comparable(chunked), comparable(new ArticleBuilder(new ChunkCache(), true).build(text)));
+});
