@@ -102,6 +102,7 @@ const underlineLike = /^ {0,3}(?:=+|-+)[ \t]*$/;
 // Column-0 starts that interrupt a paragraph (so they close a lazy one): non-empty bullets, an
 // ordered list starting at 1, ATX headings, quotes, fences, `***` / `___` breaks.
 const startsBlock = /^(?:[-*+][ \t]+\S|1[.)][ \t]+\S|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)/;
+const mayStartBlock = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|<|[-*_=])/;
 const htmlOpen = /^ {0,3}<(?:(script|pre|style|textarea)\b|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[)|\/?[A-Za-z])/i;
 
 /**
@@ -176,10 +177,14 @@ function pastedBoundaryIsSafe(lines: string[], i: number): boolean {
     }
     if (underlineLike.test(line)) return sawBlank && indentOf(line) === 0;
     if (indentOf(line) > 0) {
-      if (sawBlank) return false;
+      // Indented under an open list item, a line may start a block inside it (a fence, a
+      // nested list); cut loose, it would only continue a paragraph.
+      if (sawBlank || mayStartBlock.test(line.trimStart())) return false;
       continue;
     }
     if (sawBlank || (j > i && startsBlock.test(line))) return true;
+    // micromark lets an HTML line after a lazy line start a block (CommonMark would not): don't rely on either.
+    if (line[0] === '<') return false;
   }
   return limit === lines.length;
 }
