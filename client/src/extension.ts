@@ -1,12 +1,19 @@
-// The VS Code side: starts the language server and adds editor-only parts (commands).
-// Everything that understands articles lives in the server.
+// The VS Code side: starts the language server and adds the editor-only parts (commands,
+// status bar). Everything that understands articles lives in the server.
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { newArticle } from './new-article';
+import { ArticleStatus } from './status';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension hands to tests and other extensions. */
+export interface StrategyNotesApi {
+  readonly client: LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<StrategyNotesApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -24,14 +31,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceOutputChannel: output,
   };
   client = new LanguageClient('strategyNotes', 'Strategy Notes', serverOptions, clientOptions);
+  const status = new ArticleStatus(() => client);
+
   context.subscriptions.push(
     output,
+    status,
     vscode.commands.registerCommand('strategyNotes.restartServer', async () => {
       await client?.restart();
+      status.refresh();
     }),
     vscode.commands.registerCommand('strategyNotes.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('strategyNotes.newArticle', (title?: string) => newArticle(context, typeof title === 'string' ? title : undefined)),
+    vscode.commands.registerCommand('strategyNotes.insertDisclaimer', () => insertDisclaimer()),
   );
   await client.start();
+  status.refresh();
+  return {
+    get client() {
+      return client;
+    },
+  };
+}
+
+async function insertDisclaimer(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'markdown' || !client) {
+    void vscode.window.showInformationMessage('Strategy Notes: open a Markdown article to insert the disclaimer.');
+    return;
+  }
+  // The server owns the wording and the placement (the same edit as the quick fix).
+  const result = (await client.sendRequest('workspace/executeCommand', {
+    command: 'strategyNotes.server.appendDisclaimer',
+    arguments: [editor.document.uri.toString()],
+  })) as { applied: boolean; reason?: string } | null;
+  if (!result?.applied) void vscode.window.showInformationMessage(`Strategy Notes: no disclaimer inserted: ${result?.reason ?? 'no answer from the server'}.`);
 }
 
 export async function deactivate(): Promise<void> {

@@ -22,7 +22,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createEngine, knownRuleIds, quickFixes, resolveConfig, type Analysis, type ArticleDiagnostic, type Config, type OutlineItem } from './engine';
+import {
+  appendDisclaimer,
+  articleSummary,
+  createEngine,
+  knownRuleIds,
+  quickFixes,
+  resolveConfig,
+  type Analysis,
+  type ArticleDiagnostic,
+  type ArticleSummary,
+  type Config,
+  type OutlineItem,
+} from './engine';
 import type { ConfigSource } from './engine/config';
 import { ConfigFiles, roleOf } from './node/config-files';
 
@@ -42,6 +54,10 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 }
 
 const connection: Connection = createConnection(ProposedFeatures.all);
+/** `workspace/executeCommand` [uri]: appends the configured disclaimer unless the article has one. */
+const appendDisclaimerCommand = 'strategyNotes.server.appendDisclaimer';
+/** Custom request for the status bar: `{ uri }` -> ArticleSummary | null. */
+const articleSummaryRequest = 'strategyNotes/articleSummary';
 const documents = new TextDocuments(TextDocument);
 const engine = createEngine();
 const configFiles = new ConfigFiles();
@@ -68,6 +84,7 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: 'Strategy Notes' },
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: [appendDisclaimerCommand] },
       diagnosticProvider: pullDiagnostics ? { identifier: 'strategy-notes', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -280,6 +297,29 @@ connection.onCodeAction(
       diagnostics: [toDiagnostic(fix.diagnostic)],
       edit: { changes: { [uri]: fix.edits } },
     }));
+  }),
+);
+
+connection.onRequest(
+  articleSummaryRequest,
+  guarded('article summary', null as ArticleSummary | null, async (params: { uri: string }) => {
+    const analysis = await analysisOf(params.uri);
+    const ctx = analysis && (await documentContext(params.uri));
+    return analysis && ctx ? articleSummary(analysis.model, analysis.diagnostics, ctx.isArticle) : null;
+  }),
+);
+
+connection.onExecuteCommand(
+  guarded('command', { applied: false, reason: 'failed' } as { applied: boolean; reason?: string }, async (params) => {
+    if (params.command !== appendDisclaimerCommand) return { applied: false, reason: `unknown command ${params.command}` };
+    const uri = String(params.arguments?.[0] ?? '');
+    const analysis = await analysisOf(uri);
+    if (!analysis) return { applied: false, reason: 'the document is not open' };
+    if (analysis.model.disclaimer) return { applied: false, reason: 'the article already has a disclaimer' };
+    const { config } = await documentContext(uri);
+    const fix = appendDisclaimer(analysis.model, config.disclaimer.text);
+    const result = await connection.workspace.applyEdit({ label: fix.title, edit: { changes: { [uri]: fix.edits } } });
+    return result.applied ? { applied: true } : { applied: false, reason: result.failureReason ?? 'the editor refused the edit' };
   }),
 );
 

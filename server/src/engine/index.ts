@@ -81,3 +81,5 @@ export type { OutlineItem } from './features/outline';
 export { pillarTree } from './features/outline';
 export { quickFixes } from './features/code-actions';
 export { allRules, knownRuleIds } from './rules';
+export { appendDisclaimer } from './rules/disclaimer-missing';
+export { articleSummary, type ArticleSummary } from './features/summary';

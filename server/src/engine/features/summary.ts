@@ -1,0 +1,30 @@
+// A short account of an article for the editor's status bar.
+
+import type { ArticleModel } from '../dialect/model';
+import type { ArticleDiagnostic } from './diagnostics';
+
+export interface ArticleSummary {
+  isArticle: boolean;
+  title: string;
+  pillars: number;
+  /** The count the thesis line announces, when there is one. */
+  announced?: number;
+  hasDisclaimer: boolean;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function articleSummary(model: ArticleModel, diagnostics: ArticleDiagnostic[], isArticle: boolean): ArticleSummary {
+  const count = (s: ArticleDiagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+  return {
+    isArticle,
+    title: model.title.text,
+    pillars: model.pillars.length,
+    announced: model.thesis?.count,
+    hasDisclaimer: !!model.disclaimer,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+  };
+}
