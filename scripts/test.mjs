@@ -44,7 +44,7 @@ const step = async (name, cmd, args) => {
 await step('type-check (tsc)', 'npx', ['tsc', '-p', '.']);
 await step('build (esbuild)', 'node', ['scripts/build.mjs']);
 
-const files = ['test/unit', 'test/lsp', 'test/cli', 'test/grammar'].flatMap(testFiles);
+const files = ['test/unit', 'test/lsp', 'test/cli', 'test/grammar', 'test/package'].flatMap(testFiles);
 process.stdout.write(`\n== node --test (${files.length} files)\n`);
 const unit = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { capture: true });
 const count = (label) => Number((unit.out.match(new RegExp(`^# ${label} (\\d+)$`, 'm')) ?? [])[1] ?? 0);

@@ -23,10 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
   const clientOptions: LanguageClientOptions = {
     // Every Markdown document, saved or untitled, local or virtual: the server reads text only.
     documentSelector: [{ language: 'markdown' }],
-    synchronize: {
-      configurationSection: 'strategyNotes',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.strategy-notes.json'),
-    },
+    // The server registers its own watcher for .strategy-notes.json.
+    synchronize: { configurationSection: 'strategyNotes' },
     outputChannel: output,
     traceOutputChannel: output,
   };

@@ -6,14 +6,15 @@
 //                                       (VSCODE_EXECUTABLE_PATH to use an installed one)
 //
 // Other knobs: STRATEGY_NOTES_E2E_GREP=<regexp> runs matching tests only;
-// STRATEGY_NOTES_E2E_TIMEOUT_MS (default 5 min) caps a run; STRATEGY_NOTES_E2E_DEBUG=1 prints
-// the code-server log and browser console; STRATEGY_NOTES_E2E_EXTENSION=<dir> tests another
-// extension folder instead of the repository root.
+// STRATEGY_NOTES_E2E_TIMEOUT_MS (default 5 min) caps a run (installing excluded);
+// STRATEGY_NOTES_E2E_DEBUG=1 also prints the workbench log, browser console and code-server log;
+// STRATEGY_NOTES_E2E_KEEP=1 keeps the temporary folder; STRATEGY_NOTES_E2E_EXTENSION=<dir>
+// tests another extension folder instead of the repository root.
 //
 // The suite runs against a copy of example/ in a temporary folder, so tests may edit files.
 // The last line printed is `e2e: N passed, M failed`, or `e2e: error: <reason>` when the suite
 // could not run; the exit code is non-zero unless every test passed. Nothing is ever skipped silently.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ const debug = !!process.env.STRATEGY_NOTES_E2E_DEBUG;
 const START_TIMEOUT_MS = 120_000;
 const testsOut = join(root, 'dist', 'test', 'e2e');
 const RESULT_MARKER = 'STRATEGY_NOTES_E2E_RESULT'; // printed by test/e2e/index.ts
-const LOG_TAG = 'strategy-notes-e2e| '; // test/e2e/index.ts prefixes the suite's console lines with it
+const LOG_TAG = 'strategy-notes-e2e| '; // test/e2e/log.ts prefixes the suite's output lines with it
 
 /** A reason the suite could not run; reported as `e2e: error: <message>`. */
 class RunError extends Error {}
@@ -315,6 +316,15 @@ async function runInElectron({ tmp, workspace, resultFile }) {
   const { runTests, TestRunFailedError } = await import('@vscode/test-electron');
   const userDataDir = join(tmp, 'user-data');
   writeUserSettings(userDataDir);
+  // runTests does not expose the VS Code process; on a timeout or signal, end our children.
+  cleanups.push(() => {
+    const r = spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' });
+    for (const pid of (r.stdout ?? '').split(/\s+/).filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGTERM');
+      } catch {}
+    }
+  });
   let exitCode;
   try {
     exitCode = await runTests({
@@ -328,9 +338,7 @@ async function runInElectron({ tmp, workspace, resultFile }) {
         '--disable-extensions', // other installed extensions stay out of the way
         '--user-data-dir', userDataDir,
         '--extensions-dir', join(tmp, 'extensions'),
-        '--disable-workspace-trust',
-        '--skip-welcome',
-        '--skip-release-notes',
+        // test-electron adds --disable-workspace-trust, --skip-welcome, --disable-updates itself.
       ],
     });
   } catch (e) {

@@ -88,6 +88,17 @@ function isInstalled() {
   );
 }
 
+/**
+ * Environment for the nested npm commands. Under `npm test`, npm exports its configuration as
+ * npm_config_* variables, among them npm_config_local_prefix=<the repo>: inherited, it would make
+ * the nested `npm install` install into the extension's own node_modules and package.json.
+ * So all npm_* variables go.
+ */
+function cleanNpmEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return { ...env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+}
+
 /** Downloads Node and code-server into a fresh staging dir `dir`. */
 function installInto(dir) {
   const p = paths(dir);
@@ -97,7 +108,11 @@ function installInto(dir) {
   //    (headers matter: native modules are built against them via npm_config_nodedir).
   const nodePkg = `node-linux-${process.arch}@${NODE_VERSION}`;
   log(`fetching ${nodePkg}`);
-  run('npm', ['pack', nodePkg, '--silent', '--pack-destination', dir], `npm pack ${nodePkg} failed`, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('npm', ['pack', nodePkg, '--silent', '--pack-destination', dir], `npm pack ${nodePkg} failed`, {
+    cwd: dir,
+    env: cleanNpmEnv(),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new SetupError(`npm pack ${nodePkg} produced no tarball`);
   run('tar', ['xzf', join(dir, tgz), '-C', p.nodeDir, '--strip-components=1'], 'unpacking Node failed');
@@ -109,15 +124,11 @@ function installInto(dir) {
   mkdirSync(app, { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'e2e-code-server', private: true }, null, 2));
   log(`installing code-server@${CODE_SERVER_VERSION} (takes a few minutes)`);
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH}`,
     // The machine's npm config may point native builds at other headers (nodedir=/usr → Node 20).
     npm_config_nodedir: p.nodeDir,
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-  };
+  });
   run(
     'npm',
     ['install', '--no-save', '--omit=dev', '--no-package-lock', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`],

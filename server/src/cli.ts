@@ -31,10 +31,11 @@ function main(argv: string[]): number {
     return 0;
   }
   const [command, ...args] = positionals;
-  if (values.help || !command) {
+  if (values.help) {
     process.stdout.write(usage + '\n');
-    return command || values.help ? 0 : 2;
+    return 0;
   }
+  if (!command) throw new UsageError('no command given');
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (use text or json)`);
   if (command === 'check') return check(args.length ? args : ['.'], format);
@@ -151,6 +152,7 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`strategy-notes: ${message}\n${error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? usage + '\n' : ''}`);
+  const usageProblem = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`strategy-notes: ${message}${usageProblem ? ' (see strategy-notes --help)' : ''}\n`);
   process.exitCode = 2;
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
   ProposedFeatures,
@@ -66,6 +67,8 @@ let pullDiagnostics = false;
 let canAskConfiguration = false;
 let workspaceFolders: string[] = [];
 let workspaceFolderEvents = false;
+let canRefreshDiagnostics = false;
+let canWatchFiles = false;
 /** Settings per document, as the client last gave them (cleared when settings change). */
 const settingsCache = new Map<string, Promise<unknown>>();
 /** Config messages already shown, so a broken file is reported once, not per keystroke. */
@@ -76,6 +79,8 @@ connection.onInitialize((params): InitializeResult => {
   pullDiagnostics = !!caps.textDocument?.diagnostic;
   canAskConfiguration = !!caps.workspace?.configuration;
   workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
+  canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
+  canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   return {
@@ -93,6 +98,10 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // Config files change outside the editor too: ask the client to tell us (any LSP client, not only ours).
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.strategy-notes.json' }] });
+  }
   if (workspaceFolderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
@@ -241,8 +250,9 @@ async function publish(uri: string): Promise<void> {
 }
 
 function refreshDiagnostics(): void {
-  if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-  else for (const doc of documents.all()) schedulePush(doc.uri);
+  if (pullDiagnostics) {
+    if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
+  } else for (const doc of documents.all()) schedulePush(doc.uri);
 }
 
 documents.onDidOpen((e) => schedulePush(e.document.uri));

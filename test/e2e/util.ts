@@ -122,9 +122,12 @@ export async function waitForDiagnostics(
   }
 }
 
-/** Diagnostics of `uri` that come from this extension (by `source`, when the server sets one). */
-export function ownDiagnostics(diagnostics: readonly vscode.Diagnostic[], source?: string): vscode.Diagnostic[] {
-  return diagnostics.filter((d) => source === undefined || d.source === source);
+/** The `source` the language server puts on its diagnostics. */
+export const DIAGNOSTIC_SOURCE = 'strategy-notes';
+
+/** Only the diagnostics published by this extension's server (not by built-in Markdown validation). */
+export function ownDiagnostics(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic[] {
+  return diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
 }
 
 export function formatDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
@@ -134,7 +137,10 @@ export function formatDiagnostics(diagnostics: readonly vscode.Diagnostic[]): st
     .join(' | ');
 }
 
-/** Document symbols as VS Code's Outline sees them (all providers merged). */
+/**
+ * Document symbols as VS Code's Outline sees them: all providers merged, so for articles with
+ * headings the built-in Markdown extension's heading tree comes too (see withoutBuiltinMarkdownSymbols).
+ */
 export async function documentSymbols(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
   const result = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>(
     'vscode.executeDocumentSymbolProvider',
@@ -162,6 +168,15 @@ export async function waitForSymbols(
   } catch (e) {
     throw new Error(`${(e as Error).message}; last symbols: ${JSON.stringify(symbolTree(last))}`);
   }
+}
+
+/**
+ * Drops the symbols of VS Code's built-in Markdown extension, which answers the same request with
+ * its heading tree (names like `## 1. Title`); what is left comes from this extension. Heuristic:
+ * it removes top-level symbols whose name starts with `#`.
+ */
+export function withoutBuiltinMarkdownSymbols(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
+  return symbols.filter((s) => !s.name.startsWith('#'));
 }
 
 /** All symbols, depth first (parents before their children). */
@@ -206,4 +221,141 @@ export async function withSetting(
         : before?.workspaceFolderValue;
   await config.update(key, value, target);
   return () => Promise.resolve(vscode.workspace.getConfiguration(section).update(key, previous, target));
+}
+
+// ---- the extension's own view of things ------------------------------------------------------
+
+/** Our symbols of `uri` (built-in Markdown heading symbols dropped), once `predicate` holds (default: not empty). */
+export async function ownSymbols(
+  uri: vscode.Uri,
+  predicate: (symbols: vscode.DocumentSymbol[]) => boolean = (s) => s.length > 0,
+  timeout = DEFAULT_WAIT_MS,
+): Promise<vscode.DocumentSymbol[]> {
+  const all = await waitForSymbols(uri, (s) => predicate(withoutBuiltinMarkdownSymbols(s)), timeout);
+  return withoutBuiltinMarkdownSymbols(all);
+}
+
+/** The pillar symbols among `symbols` (named `N. Title`, kind Namespace). */
+export function pillarSymbols(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
+  return symbols.filter((s) => s.kind === vscode.SymbolKind.Namespace && /^\d+\. /.test(s.name));
+}
+
+/** Waits until our outline of `uri` has exactly `count` pillars; returns them. */
+export async function waitForPillars(uri: vscode.Uri, count: number, timeout = DEFAULT_WAIT_MS): Promise<vscode.DocumentSymbol[]> {
+  return pillarSymbols(await ownSymbols(uri, (s) => pillarSymbols(s).length === count, timeout));
+}
+
+/** A diagnostic's code as a string (`code` may be a string, a number or `{ value, target }`). */
+export function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return String(typeof c === 'object' && c !== null ? c.value : (c ?? ''));
+}
+
+export const DISCLAIMER_MISSING = 'disclaimer-missing';
+
+/** Our diagnostics of `uri` with the given rule id, right now. */
+export function ruleDiagnostics(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
+  return ownDiagnostics(vscode.languages.getDiagnostics(uri)).filter((d) => codeOf(d) === rule);
+}
+
+/** Waits until `uri` has exactly `count` of our diagnostics with rule id `rule`; returns them. */
+export async function waitForRule(uri: vscode.Uri, rule: string, count: number, timeout = DEFAULT_WAIT_MS): Promise<vscode.Diagnostic[]> {
+  const all = await waitForDiagnostics(uri, (d) => ownDiagnostics(d).filter((x) => codeOf(x) === rule).length === count, timeout);
+  return ownDiagnostics(all).filter((d) => codeOf(d) === rule);
+}
+
+/**
+ * Asserts that `probe` stays true for `ms` (polling): for "nothing appears" checks, which a single
+ * read right after a change would pass trivially.
+ */
+export async function assertStays(probe: () => boolean | Promise<boolean>, message: string, ms = 800): Promise<void> {
+  const deadline = Date.now() + ms;
+  do {
+    assert.ok(await probe(), message);
+    await sleep(100);
+  } while (Date.now() < deadline);
+}
+
+/** The object activate() returns (see client/src/extension.ts). */
+export interface StrategyNotesApi {
+  readonly client:
+    | {
+        sendRequest<R>(method: string, params: unknown): Promise<R>;
+        isRunning(): boolean;
+      }
+    | undefined;
+}
+
+export async function extensionApi(): Promise<StrategyNotesApi> {
+  const exports = (await waitForActivation()) as StrategyNotesApi | undefined;
+  assert.ok(exports && 'client' in exports, 'the extension exports no { client } API');
+  return exports;
+}
+
+/** The server's `strategyNotes/articleSummary` answer (what the status bar item shows). */
+export interface ArticleSummary {
+  isArticle: boolean;
+  title: string;
+  pillars: number;
+  announced?: number;
+  hasDisclaimer: boolean;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export async function articleSummary(uri: vscode.Uri): Promise<ArticleSummary | null> {
+  const { client } = await extensionApi();
+  assert.ok(client, 'the extension has no language client');
+  return client.sendRequest<ArticleSummary | null>('strategyNotes/articleSummary', { uri: uri.toString() });
+}
+
+/** Waits until the summary of `uri` satisfies `predicate`; returns it. */
+export async function waitForSummary(
+  uri: vscode.Uri,
+  predicate: (s: ArticleSummary) => boolean,
+  timeout = DEFAULT_WAIT_MS,
+): Promise<ArticleSummary> {
+  let last: ArticleSummary | null = null;
+  try {
+    return await waitFor(
+      async () => {
+        last = await articleSummary(uri);
+        return !!last && predicate(last) && last;
+      },
+      { timeout, interval: 200, message: `article summary of ${vscode.workspace.asRelativePath(uri)}` },
+    );
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; last summary: ${JSON.stringify(last)}`);
+  }
+}
+
+/** Asserts that `inner` lies within `outer`. */
+export function assertRangeContains(outer: vscode.Range, inner: vscode.Range, what: string): void {
+  assert.ok(outer.contains(inner), `${what}: ${fmtRange(inner)} is not inside ${fmtRange(outer)}`);
+}
+
+export function fmtRange(r: vscode.Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** The default of a contributed setting, from the extension's package.json. */
+export function settingDefault(key: string): unknown {
+  const props = getExtension().packageJSON.contributes?.configuration?.properties ?? {};
+  assert.ok(key in props, `package.json contributes no setting ${key}`);
+  return props[key].default;
+}
+
+/**
+ * Reverts every unsaved document and closes all editors, so tests that edit in memory leave the
+ * next ones the files as they are on disk.
+ */
+export async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty || document.uri.scheme === 'output') continue;
+    await vscode.window.showTextDocument(document, { preview: false });
+    // Discards the changes (untitled documents included) and closes, without a save dialog.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await closeAllEditors();
 }

@@ -136,9 +136,12 @@ describe('config', () => {
     assert.match(messages.join('\n'), /pillar-count: expected one of off, info, warning, error, got "loud"/);
     assert.match(messages.join('\n'), /broken: expected an object of settings/);
   });
-  test('a disclaimer text that its own pattern would not find is refused', () => {
-    const { config, messages } = resolveConfig([{ origin: 's', value: { disclaimer: { text: 'Hello.' } } }], knownRuleIds);
-    assert.equal(config.disclaimer.text, defaultConfig().disclaimer.text);
-    assert.match(messages[0], /does not match the disclaimer pattern/);
+  test('a disclaimer text the pattern would not find is reported, and the fix is not offered', () => {
+    const { config, messages } = resolveConfig([{ origin: 's', value: { disclaimer: { pattern: 'not financial advice' } } }], knownRuleIds);
+    assert.match(messages[0], /disclaimer\.text does not match disclaimer\.pattern/);
+    const [d] = check('Text.\n', config);
+    assert.equal(d.rule, 'disclaimer-missing');
+    assert.deepEqual(d.fixes, []);
   });
+});
 });

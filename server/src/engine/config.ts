@@ -67,7 +67,18 @@ export function resolveConfig(sources: ConfigSource[], knownRules: readonly stri
     const articles = globList(v.articles, `${origin}: articles`, messages);
     if (articles) config.articles = articles;
   }
+  if (!disclaimerFixes(config)) {
+    messages.push(
+      'disclaimer.text does not match disclaimer.pattern, so inserting it would not satisfy the rule: the "Add the investment disclaimer" fix is off until disclaimer.text is a paragraph the pattern finds.',
+    );
+  }
   return { config, messages };
+}
+
+/** Whether the disclaimer the fix inserts is one the pattern finds (else the fix is not offered). */
+export function disclaimerFixes(config: Config): boolean {
+  const pattern = new RegExp(config.disclaimer.pattern.source, config.disclaimer.pattern.flags.replace(/[gy]/g, ''));
+  return pattern.test(config.disclaimer.text);
 }
 
 function applyRules(config: Config, rules: unknown, where: string, known: readonly string[], messages: string[]): void {
@@ -108,9 +119,7 @@ function applyDisclaimer(config: Config, disclaimer: unknown, where: string, mes
   }
   if (text !== undefined && text !== '') {
     if (typeof text !== 'string') messages.push(`${where}.text: expected a string, got ${describe(text)}.`);
-    else if (!config.disclaimer.pattern.test(text)) {
-      messages.push(`${where}.text: the text does not match the disclaimer pattern, so inserting it would not fix the problem; the default text is used.`);
-    } else config.disclaimer.text = text;
+    else config.disclaimer.text = text;
   }
 }
 

@@ -80,6 +80,7 @@ function emptyModel(text: string, version: number, options: ArticleOptions): Art
   const eol = /\r\n|\r|\n/.exec(text)?.[0] as ArticleModel['eol'] | undefined;
   return {
     version,
+    analyzed: false,
     lineCount: lines.length,
     end: { line: last, character: lines[last].length },
     lastTextLine,
@@ -125,9 +126,43 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
     return model;
   }
   const blocks = readBlocks(text, cache, wholeDocument);
+  model.analyzed = true;
   const article = new ArticleReader(blocks, model, options);
   article.read();
   return model;
+}
+
+/** The text with emphasis, code ticks, link syntax, HTML tags and escapes removed, and for each
+ * character kept, its offset in the original. */
+export function withoutInlineMarkup(raw: string): { text: string; map: number[] } {
+  let text = '';
+  const map: number[] = [];
+  const keep = (i: number) => {
+    text += raw[i];
+    map.push(i);
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && i + 1 < raw.length && /[!-/:-@[-`{-~ ]/.test(raw[i + 1])) {
+      // A backslash before the joining space is a hard line break: drop it, keep the space.
+      if (raw[i + 1] !== ' ') {
+        keep(i + 1);
+        i++;
+      }
+    } else if (c === '*' || c === '_' || c === '`' || c === '~' || (c === '!' && raw[i + 1] === '[') || c === '[') {
+      continue;
+    } else if (c === ']') {
+      // `](destination)` or `][ref]` after link text: skip the destination.
+      const rest = /^\](?:\([^)]*\)|\[[^\]]*\])?/.exec(raw.slice(i));
+      i += (rest?.[0].length ?? 1) - 1;
+    } else if (c === '<') {
+      const tag = /^<\/?[A-Za-z][^<>]*>/.exec(raw.slice(i));
+      if (tag) i += tag[0].length - 1;
+      else keep(i);
+    } else keep(i);
+  }
+  map.push(raw.length);
+  return { text, map };
 }
 
 /** Binary files (images renamed .md, archives) have NUL bytes or many control characters early on. */
@@ -477,7 +512,9 @@ class ArticleReader {
       while (end < this.lines.length && this.readable(end) && this.facts[end].kind === 'text') end++;
       const run = this.lines.slice(l, end);
       const joined = run.join(' ');
-      const m = search.exec(joined);
+      // The pattern is about what the paragraph says: match it without inline markup.
+      const plain = withoutInlineMarkup(joined);
+      const m = search.exec(plain.text);
       if (m) {
         const at = (offset: number) => {
           let acc = 0;
@@ -487,8 +524,8 @@ class ArticleReader {
           }
           return run.length - 1;
         };
-        const first = l + at(m.index);
-        const last = l + at(m.index + m[0].length);
+        const first = l + at(plain.map[m.index]);
+        const last = l + at(plain.map[Math.max(m.index, m.index + m[0].length - 1)]);
         const start = this.lines[first].length - this.lines[first].trimStart().length;
         found = {
           text: this.lines.slice(first, last + 1).map((t) => t.trim()).join(' '),

@@ -15,7 +15,7 @@ export interface PillarLine {
 
 // `1. Title`, `1) Title`, `1: Title`, `#1: Title`, `Factor 1: Title`, `Rule 2: Title`, `Step 3 – Title`.
 // The separator must be followed by white space, so `1.5 billion` is not a pillar.
-const pillarPattern = /^((?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,2})(?:[.):][ \t]+|[ \t]+[–—-][ \t]+)(\S.*?)[ \t]*$/du;
+const pillarPattern = /^((?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:[.):][ \t]+|[ \t]+[–—-][ \t]+)(\S.*?)[ \t]*$/du;
 
 /** Reads `text` (a heading's text or a whole line) as a numbered pillar title. */
 export function readPillar(text: string, offset = 0): PillarLine | undefined {

@@ -127,6 +127,8 @@ export interface RuleDirective {
 export interface ArticleModel {
   /** Document version the model was built for (whatever the caller passed). */
   version: number;
+  /** False when the text was not analyzed (too large, binary): rules do not run on it. */
+  analyzed: boolean;
   /** Number of lines in the text (a trailing newline starts an empty last line). */
   lineCount: number;
   /** End of the text. */

@@ -17,6 +17,7 @@ export interface ArticleDiagnostic {
 
 export function checkArticle(model: ArticleModel, config: Config, rules: readonly Rule[] = allRules): ArticleDiagnostic[] {
   const out: ArticleDiagnostic[] = model.problems.map((p) => ({ rule: p.code, severity: p.severity, message: p.message, range: p.range, fixes: [] }));
+  if (!model.analyzed) return out;
   const silenced = silencer(model.directives);
   for (const rule of rules) {
     const severity = config.rules[rule.id] ?? rule.defaultSeverity;

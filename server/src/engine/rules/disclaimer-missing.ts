@@ -1,4 +1,5 @@
 import type { ArticleModel } from '../dialect/model';
+import { disclaimerFixes } from '../config';
 import { lineRange, type Fix, type Rule } from './rule';
 
 export const disclaimerMissing: Rule = {
@@ -11,7 +12,7 @@ export const disclaimerMissing: Rule = {
       {
         range: lineRange(Math.max(model.lastTextLine, 0), 0, model.lastTextLineLength),
         message: 'This article has no investment disclaimer (a paragraph saying it "is not investment, legal or tax advice").',
-        fixes: [appendDisclaimer(model, config.disclaimer.text)],
+        fixes: disclaimerFixes(config) ? [appendDisclaimer(model, config.disclaimer.text)] : [],
       },
     ];
   },
