@@ -144,4 +144,3 @@ describe('config', () => {
     assert.deepEqual(d.fixes, []);
   });
 });
-});
