@@ -34,7 +34,7 @@ import type {
   SubPoint,
   ThesisLine,
 } from './model';
-import { indentOf, isBlank } from './text';
+import { indentOf, isBlank, lineRange, splitLines } from './text';
 
 export interface ArticleOptions {
   /** Used for the title when neither a `# ` heading nor front matter gives one. */
@@ -60,7 +60,7 @@ export class ArticleBuilder {
     try {
       return buildArticle(text, version, options, this.cache, this.wholeDocument);
     } catch (error) {
-      const model = emptyModel(text, version, options);
+      const model = emptyModel(text, splitLines(text).lines, version, options);
       model.problems.push({
         code: 'internal-error',
         severity: 'error',
@@ -72,8 +72,7 @@ export class ArticleBuilder {
   }
 }
 
-function emptyModel(text: string, version: number, options: ArticleOptions): ArticleModel {
-  const lines = text.split(/\r\n|\r|\n/);
+function emptyModel(text: string, lines: string[], version: number, options: ArticleOptions): ArticleModel {
   const last = lines.length - 1;
   let lastTextLine = last;
   while (lastTextLine >= 0 && isBlank(lines[lastTextLine])) lastTextLine--;
@@ -100,14 +99,10 @@ function titleFromFileName(fileName?: string): string {
   return base.replace(/\.(?:md|markdown)$/i, '') || 'Untitled';
 }
 
-function lineRange(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
-}
-
 function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache, wholeDocument: boolean): ArticleModel {
-  const model = emptyModel(text, version, options);
   const maxLength = options.maxLength ?? defaultMaxLength;
   if (text.length > maxLength) {
+    const model = emptyModel(text, splitLines(text).lines, version, options);
     model.problems.push({
       code: 'file-too-large',
       severity: 'warning',
@@ -117,6 +112,7 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
     return model;
   }
   if (looksBinary(text)) {
+    const model = emptyModel(text, splitLines(text).lines, version, options);
     model.problems.push({
       code: 'binary-content',
       severity: 'warning',
@@ -126,11 +122,16 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
     return model;
   }
   const blocks = readBlocks(text, cache, wholeDocument);
+  const model = emptyModel(text, blocks.lines, version, options);
   model.analyzed = true;
   const article = new ArticleReader(blocks, model, options);
   article.read();
   return model;
 }
+
+const markupChars = /[*_`~[\]<\\]/;
+/** A quick, offset-losing strip: when the pattern does not match this, it matches no stripped text. */
+const roughMarkup = /\]\([^)]*\)|\][[][^\]]*\]|<\/?[A-Za-z][^<>]*>|\\(?= )|[*_`~[\]]|\\/g;
 
 /** The text with emphasis, code ticks, link syntax, HTML tags and escapes removed, and for each
  * character kept, its offset in the original. */
@@ -499,10 +500,9 @@ class ArticleReader {
 
   private readDisclaimer(): void {
     const pattern = this.options.disclaimerPattern ?? defaultDisclaimerPattern;
-    const flags = pattern.flags.replace(/[gy]/g, '');
-    const search = new RegExp(pattern.source, flags);
-    let found: Disclaimer | undefined;
-    // Over runs of consecutive prose lines, so a sentence wrapped across lines still matches.
+    const search = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+    // Runs of consecutive prose lines, so a sentence wrapped across lines still matches.
+    const runs: [number, number][] = [];
     for (let l = 0; l < this.lines.length; ) {
       if (!this.readable(l) || this.facts[l].kind === 'heading') {
         l++;
@@ -510,32 +510,50 @@ class ArticleReader {
       }
       let end = l + 1;
       while (end < this.lines.length && this.readable(end) && this.facts[end].kind === 'text') end++;
-      const run = this.lines.slice(l, end);
-      const joined = run.join(' ');
-      // The pattern is about what the paragraph says: match it without inline markup.
-      const plain = withoutInlineMarkup(joined);
-      const m = search.exec(plain.text);
-      if (m) {
-        const at = (offset: number) => {
-          let acc = 0;
-          for (let k = 0; k < run.length; k++) {
-            if (offset <= acc + run[k].length) return k;
-            acc += run[k].length + 1;
-          }
-          return run.length - 1;
-        };
-        const first = l + at(plain.map[m.index]);
-        const last = l + at(plain.map[Math.max(m.index, m.index + m[0].length - 1)]);
-        const start = this.lines[first].length - this.lines[first].trimStart().length;
-        found = {
-          text: this.lines.slice(first, last + 1).map((t) => t.trim()).join(' '),
-          range: { start: { line: first, character: start }, end: { line: last, character: this.lines[last].trimEnd().length } },
-        };
-      }
+      runs.push([l, end]);
       l = end;
     }
-    this.model.disclaimer = found;
+    // The last run that holds the phrase has the disclaimer: search from the end.
+    for (let r = runs.length - 1; r >= 0; r--) {
+      const found = this.findInRun(runs[r][0], runs[r][1], search);
+      if (found) {
+        this.model.disclaimer = found;
+        return;
+      }
+    }
   }
+
+  /** The pattern is about what the paragraph says, so it is matched without inline markup. */
+  private findInRun(from: number, end: number, search: RegExp): Disclaimer | undefined {
+    const run = this.lines.slice(from, end);
+    const joined = run.join(' ');
+    let match: { start: number; end: number } | undefined;
+    const raw = search.exec(joined);
+    if (raw) match = { start: raw.index, end: raw.index + raw[0].length };
+    else if (markupChars.test(joined) && search.test(joined.replace(roughMarkup, ''))) {
+      // Only now pay for the exact, offset-keeping strip.
+      const plain = withoutInlineMarkup(joined);
+      const m = search.exec(plain.text);
+      if (m) match = { start: plain.map[m.index], end: plain.map[Math.max(m.index, m.index + m[0].length - 1)] + 1 };
+    }
+    if (!match) return undefined;
+    const lineOf = (offset: number) => {
+      let acc = 0;
+      for (let k = 0; k < run.length; k++) {
+        if (offset <= acc + run[k].length) return from + k;
+        acc += run[k].length + 1;
+      }
+      return end - 1;
+    };
+    const first = lineOf(match.start);
+    const last = lineOf(Math.max(match.start, match.end - 1));
+    const start = this.lines[first].length - this.lines[first].trimStart().length;
+    return {
+      text: this.lines.slice(first, last + 1).map((t) => t.trim()).join(' '),
+      range: { start: { line: first, character: start }, end: { line: last, character: this.lines[last].trimEnd().length } },
+    };
+  }
+
 
   private readReferences(): void {
     const refs: InlineReference[] = [];

@@ -1,3 +1,5 @@
+import type { Range } from './model';
+
 // Line splitting shared by every layer: the model, the rules and the edits all agree on
 // what a line is (LF, CRLF or a lone CR ends one), so ranges never drift between them.
 
@@ -49,4 +51,8 @@ export function normalizeName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
+}
+
+export function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
 }

@@ -34,6 +34,4 @@ export interface Rule {
   check(context: RuleContext): Finding[];
 }
 
-export function lineRange(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
-}
+export { lineRange } from '../dialect/text';
