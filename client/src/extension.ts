@@ -27,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     synchronize: { configurationSection: 'strategyNotes' },
     outputChannel: output,
     traceOutputChannel: output,
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('strategyNotes', 'Strategy Notes', serverOptions, clientOptions);
   const status = new ArticleStatus(() => client);
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
   context.subscriptions.push(
     output,
     status,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('strategyNotes/workspaceTrusted')),
     vscode.commands.registerCommand('strategyNotes.restartServer', async () => {
       await client?.restart();
       status.refresh();

@@ -69,6 +69,9 @@ let workspaceFolders: string[] = [];
 let workspaceFolderEvents = false;
 let canRefreshDiagnostics = false;
 let canWatchFiles = false;
+/** VS Code's Restricted Mode: a regular expression from an untrusted workspace could stall the
+ * server (catastrophic backtracking), so its `.strategy-notes.json` disclaimer pattern is not used. */
+let workspaceTrusted = true;
 /** Settings per document, as the client last gave them (cleared when settings change). */
 const settingsCache = new Map<string, Promise<unknown>>();
 /** Config messages already shown, so a broken file is reported once, not per keystroke. */
@@ -81,6 +84,7 @@ connection.onInitialize((params): InitializeResult => {
   workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
   canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   return {
@@ -140,13 +144,25 @@ async function computeContext(uri: string): Promise<DocumentContext> {
     const file = configFiles.lookup(path.dirname(filePath), folder);
     root = file.root;
     if (file.error) report(file.error);
-    else if (file.file) sources.push({ origin: path.basename(file.file), value: file.value });
+    else if (file.file) sources.push({ origin: path.basename(file.file), value: workspaceTrusted ? file.value : withoutPattern(file.value, file.file) });
   }
   const { config, messages } = resolveConfig(sources, knownRuleIds);
   for (const m of messages) report(m);
   const role = filePath && root ? roleOf(filePath, root, config) : 'article';
   return { config, isArticle: role === 'article', fileName: filePath ?? parsed.path };
 }
+
+function withoutPattern(value: unknown, file: string): unknown {
+  const disclaimer = (value as { disclaimer?: { pattern?: unknown } } | undefined)?.disclaimer;
+  if (!disclaimer || typeof disclaimer !== 'object' || disclaimer.pattern === undefined) return value;
+  report(`${file}: disclaimer.pattern is ignored until the workspace is trusted.`);
+  return { ...(value as object), disclaimer: { ...disclaimer, pattern: undefined } };
+}
+
+connection.onNotification('strategyNotes/workspaceTrusted', () => {
+  workspaceTrusted = true;
+  configChanged();
+});
 
 function isInside(file: string, folder: string): boolean {
   const rel = path.relative(folder, file);

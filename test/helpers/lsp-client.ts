@@ -101,6 +101,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Extra arguments for the server (default `--stdio`). */
   args?: string[];
+  /** Sent as `initializationOptions` (e.g. `{ workspaceTrusted: false }`). */
+  initializationOptions?: unknown;
 }
 
 interface PublishWaiter {
@@ -203,6 +205,7 @@ export class LspClient {
         processId: process.pid,
         rootUri: folders[0] ? fileUri(folders[0]) : null,
         capabilities,
+        initializationOptions: options.initializationOptions,
         workspaceFolders: folders.length ? folders.map((f) => ({ uri: fileUri(f), name: path.basename(f) })) : null,
       }),
       10_000,

@@ -942,6 +942,33 @@ describe('settings from workspace/configuration (pull client)', () => {
   });
 });
 
+// ---- Restricted Mode -------------------------------------------------------------------------
+
+describe('an untrusted workspace (VS Code Restricted Mode)', () => {
+  let ws: string;
+  let client: LspClient;
+  before(async () => {
+    ws = copyExample();
+    writeFileSync(path.join(ws, '.strategy-notes.json'), JSON.stringify({ articles: ['articles/**/*.md'], disclaimer: { pattern: 'not financial advice' } }));
+    client = await LspClient.start({ pull: true, workspaceFolders: [ws], initializationOptions: { workspaceTrusted: false } });
+  });
+  after(async () => {
+    await client?.dispose();
+    removeDir(ws);
+  });
+
+  test('the workspace disclaimer pattern is ignored until the workspace is trusted, then applied', async () => {
+    const uri = fileUri(path.join(ws, 'articles/netflix-moats.md'));
+    await client.open(uri, readFileSync(path.join(ws, 'articles/netflix-moats.md'), 'utf8'));
+    assert.deepEqual(await client.pullDiagnostics(uri), [], 'the default pattern finds the article\'s disclaimer');
+    assert.ok(client.shownMessages.some((m) => /disclaimer\.pattern is ignored until the workspace is trusted/.test(m.message)));
+    const refreshed = client.waitForRefresh();
+    await client.connection.sendNotification('strategyNotes/workspaceTrusted');
+    await refreshed;
+    assert.deepEqual(codes(await client.pullDiagnostics(uri)), ['disclaimer-missing']);
+  });
+});
+
 // ---- .strategy-notes.json ------------------------------------------------------------------
 
 describe('.strategy-notes.json in the workspace', () => {
