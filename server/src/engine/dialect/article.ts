@@ -18,6 +18,7 @@ import {
   readsAsSentence,
   readSubPoint,
   readThesis,
+  type PillarLine,
 } from './lines';
 import type {
   ArticleModel,
@@ -179,14 +180,8 @@ function looksBinary(text: string): boolean {
   return control / head.length > 0.1;
 }
 
-interface PillarAt {
+interface PillarAt extends PillarLine {
   line: number;
-  number: number;
-  title: string;
-  numberStart: number;
-  numberEnd: number;
-  titleStart: number;
-  titleEnd: number;
   /** Heading depth, for heading pillars. */
   depth?: number;
 }
