@@ -50,7 +50,9 @@ export class ArticleStatus implements vscode.Disposable {
     }
     const pillars = `${summary.pillars} pillar${summary.pillars === 1 ? '' : 's'}`;
     const mismatch = summary.announced !== undefined && summary.announced !== summary.pillars ? ` (thesis: ${summary.announced})` : '';
-    this.item.text = `$(list-ordered) ${pillars}${mismatch}  $(error) ${summary.errors}  $(warning) ${summary.warnings}`;
+    // Per-article counts in words, so they don't read as a copy of VS Code's workspace-wide problem counter.
+    const problems = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')].filter(Boolean).join(', ');
+    this.item.text = `$(list-ordered) ${pillars}${mismatch}${problems ? ` · ${problems}` : ''}`;
     this.item.tooltip = new vscode.MarkdownString(
       `**${summary.title}**\n\n${pillars}${summary.announced !== undefined ? `, thesis announces ${summary.announced}` : ''}; ` +
         `${summary.hasDisclaimer ? 'disclaimer present' : 'no disclaimer'}.\n\nClick to open the Problems view.`,
@@ -63,4 +65,8 @@ export class ArticleStatus implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function plural(n: number, word: string): string {
+  return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
 }
