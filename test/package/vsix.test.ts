@@ -31,7 +31,7 @@ test('npm run package makes a small .vsix with only what VS Code runs', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sn-vsix-'));
   try {
     const out = path.join(dir, 'strategy-notes.vsix');
-    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'pipe' });
+    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: 'pipe' });
     const size = statSync(out).size;
     assert.ok(size < 1024 * 1024, `the .vsix is ${size} bytes; expected under 1 MiB`);
     const entries = zipEntries(readFileSync(out));
