@@ -64,3 +64,13 @@ test('the example pasted article splits into many chunks and still matches the w
   assert.ok(cache.size > 20, `expected the pasted article to be cut into many chunks, got ${cache.size}`);
   assert.deepEqual(comparable(chunked), comparable(new ArticleBuilder(new ChunkCache(), true).build(text)));
 });
+
+test('the chunk cache stays within its entry and size bounds, and evicted chunks parse again identically', () => {
+  const cache = new ChunkCache(10, 200);
+  const builder = new ArticleBuilder(cache);
+  const text = Array.from({ length: 40 }, (_, i) => `Paragraph number ${i} with some words.`).join('\n\n');
+  const first = comparable(builder.build(text));
+  assert.ok(cache.size <= 10);
+  assert.deepEqual(comparable(builder.build(text)), first);
+  assert.ok(cache.misses >= 80, 'evicted chunks were parsed again');
+});

@@ -67,10 +67,15 @@ const closedFrontMatter = /^---[ \t]*\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|$
 /** Content-addressed cache of chunk parses, shared by every document (least recently used out). */
 export class ChunkCache {
   private readonly map = new Map<string, ChunkFacts>();
+  /** Characters held in keys: bounded as well as the entry count, since chunks vary in size. */
+  private chars = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries = 50_000) {}
+  constructor(
+    private readonly maxEntries = 50_000,
+    private readonly maxChars = 32 * 1024 * 1024,
+  ) {}
 
   get(text: string, startsDocument: boolean): ChunkFacts {
     const key = (startsDocument ? '1' : '0') + text;
@@ -85,9 +90,11 @@ export class ChunkCache {
     this.misses++;
     const facts = parseChunk(text, startsDocument);
     this.map.set(key, facts);
-    if (this.map.size > this.maxEntries) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
+    this.chars += key.length;
+    while (this.map.size > 1 && (this.map.size > this.maxEntries || this.chars > this.maxChars)) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+      this.chars -= oldest.length;
     }
     return facts;
   }
