@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { newArticle } from './new-article';
 import { ArticleStatus } from './status';
+import { traceChannel } from './trace';
 
 let client: LanguageClient | undefined;
 
@@ -20,13 +21,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const output = vscode.window.createOutputChannel('Strategy Notes', { log: true });
+  const trace = traceChannel(output);
   const clientOptions: LanguageClientOptions = {
     // Every Markdown document, saved or untitled, local or virtual: the server reads text only.
     documentSelector: [{ language: 'markdown' }],
     // The server registers its own watcher for .strategy-notes.json.
     synchronize: { configurationSection: 'strategyNotes' },
     outputChannel: output,
-    traceOutputChannel: output,
+    traceOutputChannel: trace,
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('strategyNotes', 'Strategy Notes', serverOptions, clientOptions);
@@ -34,17 +36,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
 
   context.subscriptions.push(
     output,
+    trace,
     status,
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('strategyNotes/workspaceTrusted')),
     vscode.commands.registerCommand('strategyNotes.restartServer', async () => {
-      await client?.restart();
+      // One lifecycle step at a time: a restart asked for while the client is still starting or
+      // restarting waits for that to finish (the library rejects a stop in those states).
+      lifecycle = lifecycle.catch(() => undefined).then(() => client?.restart());
+      await lifecycle;
       status.refresh();
     }),
     vscode.commands.registerCommand('strategyNotes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('strategyNotes.newArticle', (title?: string) => newArticle(context, typeof title === 'string' ? title : undefined)),
     vscode.commands.registerCommand('strategyNotes.insertDisclaimer', () => insertDisclaimer()),
   );
-  await client.start();
+  let lifecycle: Promise<void> = client.start();
+  await lifecycle;
   status.refresh();
   return {
     get client() {

@@ -53,6 +53,11 @@ export class ArticleStatus implements vscode.Disposable {
     // Per-article counts in words, so they don't read as a copy of VS Code's workspace-wide problem counter.
     const problems = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')].filter(Boolean).join(', ');
     this.item.text = `$(list-ordered) ${pillars}${mismatch}${problems ? ` · ${problems}` : ''}`;
+    // What a screen reader says (else it reads the icon's name and the tooltip's Markdown).
+    this.item.accessibilityInformation = {
+      label: `Strategy Notes: ${pillars}${mismatch ? `, the thesis announces ${summary.announced}` : ''}, ${problems || 'no problems'}. Opens the Problems view.`,
+      role: 'button',
+    };
     this.item.tooltip = new vscode.MarkdownString(
       `**${summary.title}**\n\n${pillars}${summary.announced !== undefined ? `, thesis announces ${summary.announced}` : ''}; ` +
         `${summary.hasDisclaimer ? 'disclaimer present' : 'no disclaimer'}.\n\nClick to open the Problems view.`,

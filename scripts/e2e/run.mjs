@@ -11,14 +11,31 @@
 // STRATEGY_NOTES_E2E_KEEP=1 keeps the temporary folder; STRATEGY_NOTES_E2E_EXTENSION=<dir>
 // tests another extension folder instead of the repository root.
 //
-// The suite runs against a copy of example/ in a temporary folder, so tests may edit files.
-// The last line printed is `e2e: N passed, M failed`, or `e2e: error: <reason>` when the suite
-// could not run; the exit code is non-zero unless every test passed. Nothing is ever skipped silently.
+// The suite runs in two windows of one code-server (or two VS Code runs), one after the other,
+// each on fresh temporary copies (tests may edit files):
+//   1. multi-root: a .code-workspace with a copy of example/ and test/e2e/fixtures/second-root
+//      (whose .strategy-notes.json turns disclaimer-missing off); test/e2e/*.multiroot.test.ts;
+//   2. single-folder: another copy of example/ opened as the folder; every other test/e2e/*.test.ts
+//      (except the screenshot tour, *.tour.test.ts).
+// (test/e2e/index.ts picks the files from what the window has open.)
+//
+// Requests from the suite to the runner (code-server only; see test/e2e/runner.ts): a test logs
+// `STRATEGY_NOTES_E2E_REQUEST {"id", "action", …}`; the runner does it on the page and answers in
+// $STRATEGY_NOTES_E2E_ACK_DIR/<id>.json. Actions: `text` (what the workbench shows for a CSS
+// selector, e.g. our status bar item), `click`, and `screenshot`.
+//
+// Screenshots: STRATEGY_NOTES_E2E_SCREENSHOTS=<dir> runs only the tour (test/e2e/*.tour.test.ts)
+// in one single-folder window (1400×900, dark colour scheme so VS Code's default dark theme) and
+// writes the PNGs it asks for into <dir> as <name>.png.
+//
+// The last line printed is `e2e: N passed, M failed` (both windows summed), or `e2e: error:
+// <reason>` when the suite could not run; the exit code is non-zero unless every test passed.
+// Nothing is ever skipped silently.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { SetupError, ensureCodeServer } from './setup-code-server.mjs';
@@ -32,6 +49,11 @@ const debug = !!process.env.STRATEGY_NOTES_E2E_DEBUG;
 const START_TIMEOUT_MS = 120_000;
 const testsOut = join(root, 'dist', 'test', 'e2e');
 const RESULT_MARKER = 'STRATEGY_NOTES_E2E_RESULT'; // printed by test/e2e/index.ts
+const REQUEST_MARKER = 'STRATEGY_NOTES_E2E_REQUEST '; // printed by test/e2e/runner.ts
+const screenshotsDir = process.env.STRATEGY_NOTES_E2E_SCREENSHOTS ? resolve(process.env.STRATEGY_NOTES_E2E_SCREENSHOTS) : undefined;
+const grep = process.env.STRATEGY_NOTES_E2E_GREP;
+// The workbench's size in Chromium (and so in the screenshots).
+const VIEWPORT = { width: 1400, height: 900 };
 const LOG_TAG = 'strategy-notes-e2e| '; // test/e2e/log.ts prefixes the suite's output lines with it
 
 /** A reason the suite could not run; reported as `e2e: error: <message>`. */
@@ -80,15 +102,39 @@ async function bundleTests() {
   }
 }
 
-/** Copies example/ to a fresh temporary folder; returns { tmp, workspace, resultFile }. */
-function prepareWorkspace() {
+/**
+ * Makes the temporary folder and what each window opens. Returns { tmp, resultFile, ackDir, windows },
+ * windows being [{ label, folder } | { label, workspaceFile }].
+ */
+function prepareWorkspaces() {
   const example = join(root, 'example');
   if (!existsSync(example)) throw new RunError(`example workspace ${example} is missing`);
+  const secondRoot = join(root, 'test', 'e2e', 'fixtures', 'second-root');
+  if (!existsSync(secondRoot)) throw new RunError(`the multi-root fixture ${secondRoot} is missing`);
   const tmp = mkdtempSync(join(tmpdir(), 'strategy-notes-e2e-'));
   cleanups.push(() => (process.env.STRATEGY_NOTES_E2E_KEEP ? undefined : rmSync(tmp, { recursive: true, force: true })));
   const workspace = join(tmp, 'workspace');
   cpSync(example, workspace, { recursive: true });
-  return { tmp, workspace, resultFile: join(tmp, 'result.json') };
+  const windows = [];
+  if (!screenshotsDir) {
+    const multi = join(tmp, 'multi-root');
+    cpSync(example, join(multi, 'example'), { recursive: true });
+    cpSync(secondRoot, join(multi, 'second'), { recursive: true });
+    const workspaceFile = join(multi, 'strategy-notes.code-workspace');
+    const folders = [
+      { path: 'example', name: 'example' },
+      { path: 'second', name: 'second' },
+    ];
+    writeFileSync(workspaceFile, JSON.stringify({ folders, settings: {} }, null, 2));
+    // First: opened after another window of the same code-server, a .code-workspace often came
+    // up with no folders at all (the workbench kept its empty cached copy of the file); opened
+    // first, it did not once in many runs. test/e2e/index.ts fails clearly if it happens anyway.
+    windows.push({ label: 'multi-root', workspaceFile });
+  }
+  windows.push({ label: screenshotsDir ? 'screenshot tour' : 'single folder', folder: workspace });
+  const ackDir = join(tmp, 'runner-answers');
+  mkdirSync(ackDir);
+  return { tmp, resultFile: join(tmp, 'result.json'), ackDir, windows };
 }
 
 /** User settings that keep VS Code from reaching the network or showing first-run UI. */
@@ -109,11 +155,19 @@ const quietSettings = {
   'git.autofetch': false,
   'npm.fetchOnlinePackageInfo': false,
   'json.schemaDownload.enable': false,
+  // A clean workbench (also for the screenshots): no chat side bar or chat buttons.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.commandCenter.enabled': false,
 };
 
 function writeUserSettings(userDataDir) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
+  // Screenshots in VS Code's default dark theme: follow the page's colour scheme (dark, see runWindow).
+  // No highlighted occurrences of the word under the cursor (they would read as part of the
+  // colours) and no minimap (noise that makes the PNGs large).
+  const screenshotSettings = { 'window.autoDetectColorScheme': true, 'editor.occurrencesHighlight': 'off', 'editor.minimap.enabled': false };
+  const settings = screenshotsDir ? { ...quietSettings, ...screenshotSettings } : quietSettings;
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 function freePort() {
@@ -208,8 +262,11 @@ async function startCodeServer(cs, tmp, env) {
   return { url, authority: `127.0.0.1:${port}`, logFile, server };
 }
 
-/** Runs the suite in code-server + headless Chromium. Returns { exitCode, output, diagnostics }. */
-async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
+/**
+ * Starts code-server and Chromium once, then runs each window in its own page.
+ * Returns [{ win, exitCode, output, diagnostics, result }] in window order.
+ */
+async function runInCodeServer(cs, { tmp, resultFile, ackDir, windows }) {
   const env = {
     ...process.env,
     EXTENSIONS_GALLERY: '{}', // no marketplace: nothing to query over the network
@@ -221,7 +278,9 @@ async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
     XDG_DATA_HOME: join(tmp, 'xdg-data'),
     XDG_CONFIG_HOME: join(tmp, 'xdg-config'),
   };
-  const { url, authority, logFile, server } = await startCodeServer(cs, tmp, env);
+  env.STRATEGY_NOTES_E2E_ACK_DIR = ackDir; // test/e2e/runner.ts: the runner can answer requests
+  if (screenshotsDir) env.STRATEGY_NOTES_E2E_TOUR = '1'; // test/e2e/index.ts then runs the tour only
+  const server = await startCodeServer(cs, tmp, env);
 
   const { chromium } = await import('playwright-core');
   const browser = await chromium
@@ -246,7 +305,19 @@ async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
       throw new RunError(`could not start Chromium (${cs.chromium}): ${e.message.split('\n')[0]}`);
     });
   cleanups.push(() => browser.close()); // playwright launches a fresh profile and deletes it on close
-  const page = await browser.newPage();
+
+  const runs = [];
+  for (const win of windows) {
+    rmSync(resultFile, { force: true });
+    const run = await runWindow(browser, server, win, ackDir);
+    runs.push({ win, ...run, result: readResult(resultFile, run.output) });
+  }
+  return runs;
+}
+
+/** Opens one workbench window (a page) on `win`, runs the suite in it, closes the page. */
+async function runWindow(browser, { url, authority, logFile, server }, win, ackDir) {
+  const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: screenshotsDir ? 'dark' : 'light' });
 
   // The workbench, started with the smoke-test driver, reports through these two globals.
   // They must exist before the page loads.
@@ -258,12 +329,35 @@ async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
     exitCode = code;
     settle.resolve();
   });
+  // Requests from the suite (test/e2e/runner.ts), one at a time, each answered by a file in ackDir.
+  let requests = Promise.resolve();
+  const handleRequest = (json) => {
+    requests = requests.then(async () => {
+      let id;
+      let answer;
+      try {
+        const request = JSON.parse(json);
+        id = request.id;
+        if (typeof id !== 'string' || !/^[\w-]+$/.test(id)) throw new Error(`bad request id in ${json}`);
+        answer = { ok: true, value: await performRequest(page, request) };
+      } catch (e) {
+        answer = { ok: false, error: e?.message?.split('\n')[0] ?? String(e) };
+      }
+      if (!id) return console.error(`e2e: unanswerable request ${json}: ${answer.error}`);
+      // Written whole, then renamed, so the suite never reads half an answer.
+      const file = join(ackDir, `${id}.json`);
+      writeFileSync(`${file}.tmp`, JSON.stringify(answer));
+      renameSync(`${file}.tmp`, file);
+    });
+  };
   // The workbench log and the extension host's console arrive mixed; index.ts tags the suite's
   // lines. Untagged lines are shown with STRATEGY_NOTES_E2E_DEBUG, or the last few when no result came.
   const workbenchLog = [];
+  const fullLog = []; // everything, written to <tmp>/workbench-<window>.log (kept with STRATEGY_NOTES_E2E_KEEP=1)
   let suiteStarted = false;
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = format(...(Array.isArray(args) ? args : [args]));
+    fullLog.push(`[${new Date().toISOString()} ${type}] ${text}`);
     if (!text.startsWith(LOG_TAG)) {
       workbenchLog.push(text);
       if (workbenchLog.length > 40) workbenchLog.shift();
@@ -273,17 +367,18 @@ async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
     const line = text.slice(LOG_TAG.length);
     suiteStarted = true;
     output.push(line);
-    if (!line.startsWith(RESULT_MARKER)) (type === 'error' ? console.error : console.log)(line);
+    if (line.startsWith(REQUEST_MARKER)) handleRequest(line.slice(REQUEST_MARKER.length));
+    else if (!line.startsWith(RESULT_MARKER)) (type === 'error' ? console.error : console.log)(line);
   });
   if (debug) {
     page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => console.log(`[browser pageerror] ${e.message}`));
   }
   // Fail fast, with the reason, instead of waiting for the overall timeout.
-  page.on('crash', () => settle.reject(new RunError('the workbench page crashed in Chromium')));
-  server.on('exit', (code, signal) =>
-    settle.reject(new RunError(`code-server exited (${code ?? signal}) during the run:\n${tail(logFile)}`)),
-  );
+  page.on('crash', () => settle.reject(new RunError(`the workbench page crashed in Chromium (${win.label} window)`)));
+  const onServerExit = (code, signal) =>
+    settle.reject(new RunError(`code-server exited (${code ?? signal}) during the run:\n${tail(logFile)}`));
+  server.on('exit', onServerExit);
 
   const remote = (p) => `vscode-remote://${authority}${p}`;
   const payload = [
@@ -291,7 +386,9 @@ async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
     ['extensionTestsPath', remote(join(testsOut, 'index.js'))],
     ['skipWelcome', 'true'],
   ];
-  const target = `${url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const open = win.workspaceFile ? `workspace=${encodeURIComponent(win.workspaceFile)}` : `folder=${encodeURIComponent(win.folder)}`;
+  const target = `${url}/?${open}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  console.log(`e2e: ${win.label} window`);
   try {
     await page.goto(target, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   } catch (e) {
@@ -300,19 +397,55 @@ async function runInCodeServer(cs, { tmp, workspace, resultFile }) {
   const watchdog = setTimeout(() => {
     if (!suiteStarted) {
       const last = workbenchLog.slice(-15).join('\n');
-      settle.reject(new RunError(`the extension host did not start the tests within ${START_TIMEOUT_MS / 1000} s:\n${last}`));
+      settle.reject(new RunError(`the extension host did not start the tests within ${START_TIMEOUT_MS / 1000} s (${win.label} window):\n${last}`));
     }
   }, START_TIMEOUT_MS);
   try {
     await done;
+    await requests;
   } finally {
     clearTimeout(watchdog);
+    server.off('exit', onServerExit);
   }
+  await page.close().catch(() => {});
+  writeFileSync(join(dirname(logFile), `workbench-${win.label.replace(/\W+/g, '-')}.log`), fullLog.join('\n'));
   return { exitCode, output, diagnostics: workbenchLog };
 }
 
-/** Runs the suite in VS Code desktop via @vscode/test-electron. Returns { exitCode, output }. */
-async function runInElectron({ tmp, workspace, resultFile }) {
+/** Does what a test asked the runner for (see test/e2e/runner.ts) on the workbench page. */
+async function performRequest(page, request) {
+  switch (request.action) {
+    case 'text': {
+      // For each element matching the selector: its visible text, aria-label and visibility.
+      return page.locator(request.selector).evaluateAll((elements) =>
+        elements.map((e) => ({
+          text: e.innerText,
+          ariaLabel: e.getAttribute('aria-label'),
+          visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length),
+        })),
+      );
+    }
+    case 'click':
+      await page.locator(request.selector).first().click({ timeout: 5_000 });
+      return true;
+    case 'screenshot': {
+      const name = String(request.name);
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`bad screenshot name ${JSON.stringify(name)}`);
+      if (!screenshotsDir) throw new Error('not in screenshot mode (STRATEGY_NOTES_E2E_SCREENSHOTS is not set)');
+      mkdirSync(screenshotsDir, { recursive: true });
+      const file = join(screenshotsDir, `${name}.png`);
+      const png = await page.screenshot({ path: file, type: 'png' });
+      console.log(`e2e: screenshot ${file} (${Math.round(png.length / 1024)} KB)`);
+      return file;
+    }
+    default:
+      throw new Error(`unknown request action ${JSON.stringify(request.action)}`);
+  }
+}
+
+/** Runs each window in VS Code desktop via @vscode/test-electron. Returns runs as runInCodeServer does. */
+async function runInElectron({ tmp, resultFile, windows }) {
+  if (screenshotsDir) throw new RunError('screenshots need the code-server mode (STRATEGY_NOTES_E2E=code-server)');
   const { runTests, TestRunFailedError } = await import('@vscode/test-electron');
   const userDataDir = join(tmp, 'user-data');
   writeUserSettings(userDataDir);
@@ -325,27 +458,34 @@ async function runInElectron({ tmp, workspace, resultFile }) {
       } catch {}
     }
   });
-  let exitCode;
-  try {
-    exitCode = await runTests({
-      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
-      version: process.env.STRATEGY_NOTES_E2E_VSCODE_VERSION || undefined,
-      extensionDevelopmentPath: extensionPath,
-      extensionTestsPath: join(testsOut, 'index.js'),
-      extensionTestsEnv: { STRATEGY_NOTES_E2E_RESULT: resultFile },
-      launchArgs: [
-        workspace,
-        '--disable-extensions', // other installed extensions stay out of the way
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', join(tmp, 'extensions'),
-        // test-electron adds --disable-workspace-trust, --skip-welcome, --disable-updates itself.
-      ],
-    });
-  } catch (e) {
-    if (e instanceof TestRunFailedError) exitCode = e.code ?? 1;
-    else throw new RunError(`could not run VS Code desktop: ${e?.message ?? e}`);
+  const runs = [];
+  for (const win of windows) {
+    rmSync(resultFile, { force: true });
+    console.log(`e2e: ${win.label} window`);
+    let exitCode;
+    try {
+      exitCode = await runTests({
+        vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
+        version: process.env.STRATEGY_NOTES_E2E_VSCODE_VERSION || undefined,
+        extensionDevelopmentPath: extensionPath,
+        extensionTestsPath: join(testsOut, 'index.js'),
+        extensionTestsEnv: { STRATEGY_NOTES_E2E_RESULT: resultFile },
+        launchArgs: [
+          win.workspaceFile ?? win.folder,
+          '--disable-extensions', // other installed extensions stay out of the way
+          '--user-data-dir', userDataDir,
+          '--extensions-dir', join(tmp, 'extensions'),
+          // test-electron adds --disable-workspace-trust, --skip-welcome, --disable-updates itself.
+        ],
+      });
+    } catch (e) {
+      if (e instanceof TestRunFailedError) exitCode = e.code ?? 1;
+      else throw new RunError(`could not run VS Code desktop: ${e?.message ?? e}`);
+    }
+    // test-electron already streamed the output to our stdout.
+    runs.push({ win, exitCode, output: [], result: readResult(resultFile, []) });
   }
-  return { exitCode, output: [] }; // test-electron already streamed the output to our stdout
+  return runs;
 }
 
 /** Pass/fail counts written by test/e2e/index.ts (file first, then the log line). */
@@ -376,7 +516,7 @@ async function main() {
     }
   }
   await bundleTests();
-  const ctx = prepareWorkspace();
+  const ctx = prepareWorkspaces();
   const started = Date.now();
   console.log(`e2e: running in ${mode === 'electron' ? 'VS Code desktop (@vscode/test-electron)' : 'code-server'}`);
 
@@ -384,25 +524,47 @@ async function main() {
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new RunError(`timed out after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   });
-  let run;
+  let runs;
   try {
-    run = await Promise.race([mode === 'electron' ? runInElectron(ctx) : runInCodeServer(cs, ctx), timeout]);
+    runs = await Promise.race([mode === 'electron' ? runInElectron(ctx) : runInCodeServer(cs, ctx), timeout]);
   } finally {
     clearTimeout(timer);
   }
-  const result = readResult(ctx.resultFile, run.output);
-  if (!result) {
-    if (run.diagnostics?.length) console.error(`--- last workbench log lines ---\n${run.diagnostics.join('\n')}\n---`);
-    throw new RunError(`the test runner reported no result (extension host exit code ${run.exitCode}); is extensionTestsPath loadable?`);
+  const total = { passed: 0, failed: 0, pending: 0 };
+  let ok = true;
+  for (const run of runs) {
+    const { win, result } = run;
+    if (!result) {
+      if (run.diagnostics?.length) console.error(`--- last workbench log lines (${win.label} window) ---\n${run.diagnostics.join('\n')}\n---`);
+      throw new RunError(
+        `the test runner reported no result in the ${win.label} window (extension host exit code ${run.exitCode}); is extensionTestsPath loadable?`,
+      );
+    }
+    total.passed += result.passed;
+    total.failed += result.failed;
+    total.pending += result.pending ?? 0;
+    // With a grep, a window may have nothing to run (index.ts then reports 0/0 and exits 1): fine.
+    const emptyByGrep = grep && result.passed === 0 && result.failed === 0;
+    const skipped = result.pending ? `, ${result.pending} skipped` : '';
+    if (runs.length > 1) console.log(`e2e: ${win.label} window: ${result.passed} passed, ${result.failed} failed${skipped}${emptyByGrep ? ' (nothing matched the grep)' : ''}`);
+    if (result.failed > 0) ok = false;
+    else if (run.exitCode !== 0 && !emptyByGrep) {
+      console.log(`e2e: the extension host exited with code ${run.exitCode} in the ${win.label} window although no test failed`);
+      ok = false;
+    }
+    if (result.passed === 0 && result.failed === 0 && !grep) {
+      console.log(`e2e: no test ran in the ${win.label} window`);
+      ok = false;
+    }
   }
+  // Skipped (pending) tests are listed by mocha and their reason logged by the test; say how many.
+  if (total.pending) console.log(`e2e: ${total.pending} test(s) skipped on purpose (see the "(skipped: …)" lines above)`);
   console.log(`e2e: finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  let ok = result.failed === 0 && result.passed > 0;
-  if (run.exitCode !== 0 && ok) {
-    console.log(`e2e: the extension host exited with code ${run.exitCode} although no test failed`);
+  if (total.passed === 0 && total.failed === 0) {
+    console.log('e2e: no test ran');
     ok = false;
   }
-  if (result.passed === 0 && result.failed === 0) console.log('e2e: no test ran');
-  return { result, ok };
+  return { result: total, ok };
 }
 
 let exitCode = 1;

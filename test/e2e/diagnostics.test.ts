@@ -56,7 +56,7 @@ describe('diagnostics', () => {
       await openDocument(uri);
       const summary = await waitForSummary(uri, () => true);
       assert.deepEqual([summary.errors, summary.warnings, summary.hasDisclaimer], [0, 0, true], `${file}: ${JSON.stringify(summary)}`);
-      await assertStays(() => ownDiagnostics(vscode.languages.getDiagnostics(uri)).length === 0, `${file} has diagnostics: ${formatDiagnostics(ownDiagnostics(vscode.languages.getDiagnostics(uri)))}`);
+      await assertStays(() => ownDiagnostics(vscode.languages.getDiagnostics(uri)).length === 0, `${file} has diagnostics: ${formatDiagnostics(ownDiagnostics(vscode.languages.getDiagnostics(uri)))}`, 400);
     }
   });
 
@@ -68,11 +68,7 @@ describe('diagnostics', () => {
     const fix = await disclaimerFix(uri, d.range);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.equal(fix.isPreferred, true, 'the disclaimer fix should be the preferred one');
-    assert.deepEqual(
-      fix.diagnostics?.map(codeOf),
-      [DISCLAIMER_MISSING],
-      'the fix names the diagnostic it fixes',
-    );
+    // (fix.diagnostics cannot be checked here: vscode.executeCodeActionProvider does not convert them.)
     assert.ok(fix.edit, 'the fix carries no edit');
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit refused the fix');
 
@@ -102,6 +98,27 @@ describe('diagnostics', () => {
       new vscode.Range(0, 0, 0, 1),
     );
     assert.ok(!none.some((a) => a.title === FIX_TITLE), `the fix is offered on line 1 too: ${JSON.stringify(none.map((a) => a.title))}`);
+  });
+
+  it('lints only files matched by the articles globs of .strategy-notes.json (README.md and library entries are not)', async () => {
+    const draft = workspaceUri(DRAFT);
+    await openDocument(draft);
+    await waitForRule(draft, DISCLAIMER_MISSING, 1);
+    for (const file of ['README.md', 'library/concepts/network-effects.md']) {
+      const uri = workspaceUri(file);
+      await openDocument(uri);
+      const s = await waitForSummary(uri, () => true);
+      assert.equal(s.isArticle, false, `${file} is taken for an article`);
+      await assertStays(() => ownDiagnostics(vscode.languages.getDiagnostics(uri)).length === 0, `${file} has diagnostics: ${formatDiagnostics(vscode.languages.getDiagnostics(uri))}`, 400);
+    }
+  });
+
+  it('clears the diagnostics of an article when its editor is closed', async () => {
+    const uri = workspaceUri(DRAFT);
+    await openDocument(uri);
+    await waitForRule(uri, DISCLAIMER_MISSING, 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitForRule(uri, DISCLAIMER_MISSING, 0);
   });
 
   it('brings the error back when the disclaimer is deleted again (incremental sync)', async () => {

@@ -3,6 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
+import { log } from './log';
+import type { ArticleSummary } from '../../server/src/engine/features/summary';
+
 export { log, logError } from './log';
 
 /** `publisher.name` from package.json. */
@@ -71,7 +74,12 @@ export async function waitFor<T>(
   let lastError: unknown;
   for (;;) {
     try {
-      const value = await probe();
+      // A probe that never settles (a request to a hung server) must not hang the suite.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the probe did not settle in time')), Math.max(deadline - Date.now(), 0) + 1000);
+      });
+      const value = await Promise.race([Promise.resolve(probe()), late]).finally(() => clearTimeout(timer));
       if (value !== undefined && value !== null && value !== false) return value as T;
     } catch (e) {
       lastError = e;
@@ -268,7 +276,7 @@ export async function waitForRule(uri: vscode.Uri, rule: string, count: number, 
  * Asserts that `probe` stays true for `ms` (polling): for "nothing appears" checks, which a single
  * read right after a change would pass trivially.
  */
-export async function assertStays(probe: () => boolean | Promise<boolean>, message: string, ms = 800): Promise<void> {
+export async function assertStays(probe: () => boolean | Promise<boolean>, message: string, ms = 500): Promise<void> {
   const deadline = Date.now() + ms;
   do {
     assert.ok(await probe(), message);
@@ -293,16 +301,7 @@ export async function extensionApi(): Promise<StrategyNotesApi> {
 }
 
 /** The server's `strategyNotes/articleSummary` answer (what the status bar item shows). */
-export interface ArticleSummary {
-  isArticle: boolean;
-  title: string;
-  pillars: number;
-  announced?: number;
-  hasDisclaimer: boolean;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
+export type { ArticleSummary };
 
 export async function articleSummary(uri: vscode.Uri): Promise<ArticleSummary | null> {
   const { client } = await extensionApi();
@@ -352,10 +351,18 @@ export function settingDefault(key: string): unknown {
  */
 export async function revertAndCloseAll(): Promise<void> {
   for (const document of vscode.workspace.textDocuments) {
-    if (!document.isDirty || document.uri.scheme === 'output') continue;
-    await vscode.window.showTextDocument(document, { preview: false });
-    // Discards the changes (untitled documents included) and closes, without a save dialog.
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Only what tests edit: untitled documents and files of the workspace (VS Code itself may hold
+    // e.g. the user settings.json dirty for a moment while it migrates settings).
+    const settingsFile = document.uri.path.includes('/.vscode/') || document.uri.path.endsWith('.code-workspace');
+    const ours = document.isUntitled || (document.uri.scheme === 'file' && !settingsFile && vscode.workspace.getWorkspaceFolder(document.uri));
+    if (!document.isDirty || !ours || document.isClosed) continue;
+    try {
+      await vscode.window.showTextDocument(document, { preview: false });
+      // Discards the changes (untitled documents included) and closes, without a save dialog.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } catch (e) {
+      log(`(revertAndCloseAll: could not revert ${document.uri.toString()}: ${(e as Error).message})`);
+    }
   }
   await closeAllEditors();
 }
