@@ -1,18 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+  CANONICAL,
   EXTENSION_ID,
   flattenSymbols,
   getExtension,
   openDocument,
+  PASTED,
   waitForActivation,
   waitForSymbols,
   withoutBuiltinMarkdownSymbols,
   workspaceUri,
 } from './util';
 
-const CANONICAL = 'articles/netflix-moats.md';
-const PASTED = 'articles/brightmart-focus-pasted.md';
 
 describe('activation', () => {
   it(`knows the extension ${EXTENSION_ID}`, () => {

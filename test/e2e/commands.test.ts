@@ -2,12 +2,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  DISCLAIMER_MISSING,
   assertStays,
+  CANONICAL,
+  DISCLAIMER_MISSING,
+  DRAFT,
   extensionApi,
   getExtension,
   openDocument,
   ownSymbols,
+  PASTED,
   pillarSymbols,
   revertAndCloseAll,
   setText,
@@ -20,9 +23,6 @@ import {
   workspaceUri,
 } from './util';
 
-const DRAFT = 'articles/drafts/cloud-pricing-draft.md';
-const CANONICAL = 'articles/netflix-moats.md';
-const PASTED = 'articles/brightmart-focus-pasted.md';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {

@@ -2,12 +2,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  DISCLAIMER_MISSING,
   assertStays,
+  CANONICAL,
   codeOf,
+  DISCLAIMER_MISSING,
+  DRAFT,
+  FIX_TITLE,
   formatDiagnostics,
   openDocument,
   ownDiagnostics,
+  PASTED,
   revertAndCloseAll,
   ruleDiagnostics,
   settingDefault,
@@ -16,10 +20,6 @@ import {
   workspaceUri,
 } from './util';
 
-const DRAFT = 'articles/drafts/cloud-pricing-draft.md';
-const CANONICAL = 'articles/netflix-moats.md';
-const PASTED = 'articles/brightmart-focus-pasted.md';
-const FIX_TITLE = 'Add the investment disclaimer';
 
 async function disclaimerFix(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);

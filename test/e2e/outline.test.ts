@@ -3,9 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   assertRangeContains,
+  CANONICAL,
   flattenSymbols,
   openDocument,
   ownSymbols,
+  PASTED,
   pillarSymbols,
   revertAndCloseAll,
   setText,
@@ -14,8 +16,6 @@ import {
   workspaceUri,
 } from './util';
 
-const PASTED = 'articles/brightmart-focus-pasted.md';
-const CANONICAL = 'articles/netflix-moats.md';
 
 /** Every symbol's children lie inside it, and its selection range inside its range. */
 function assertNested(symbols: readonly vscode.DocumentSymbol[], path = ''): void {

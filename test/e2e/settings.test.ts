@@ -2,8 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  DISCLAIMER_MISSING,
   articleSummary,
+  CANONICAL,
+  DISCLAIMER_MISSING,
+  DRAFT,
   openDocument,
   revertAndCloseAll,
   sleep,
@@ -15,8 +17,6 @@ import {
   workspaceUri,
 } from './util';
 
-const CANONICAL = 'articles/netflix-moats.md';
-const DRAFT = 'articles/drafts/cloud-pricing-draft.md';
 
 /** The text of the Strategy Notes output channel (shown, so that VS Code has it as a document). */
 async function outputChannelText(): Promise<string> {

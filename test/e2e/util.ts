@@ -6,6 +6,14 @@ import * as vscode from 'vscode';
 import { log } from './log';
 import type { ArticleSummary } from '../../server/src/engine/features/summary';
 
+/** Example-workspace articles the suite uses, relative to the workspace folder. */
+export const DRAFT = 'articles/drafts/cloud-pricing-draft.md';
+export const CANONICAL = 'articles/netflix-moats.md';
+export const PASTED = 'articles/brightmart-focus-pasted.md';
+/** The disclaimer quick fix's title. */
+export const FIX_TITLE = 'Add the investment disclaimer';
+
+
 export { log, logError } from './log';
 
 /** `publisher.name` from package.json. */

@@ -376,3 +376,27 @@ describe('a pasted article of our own (example workspace)', () => {
     assert.deepEqual(m.problems, []);
   });
 });
+
+describe('the real pasted article in ../shared/examples (read, never copied)', () => {
+  const file = new URL('../../../shared/examples/pasted-article.md', import.meta.url);
+  let text: string | undefined;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  test('is read as the writer meant it', { skip: text === undefined ? `${file.pathname} not found` : false }, () => {
+    const m = article(text!, { fileName: 'pasted-article.md' });
+    assert.equal(m.thesis?.count, 5);
+    assert.deepEqual(m.pillars.map((p) => p.number), [1, 2, 3, 4, 5]);
+    assert.deepEqual(m.pillars.map((p) => p.subPoints.length), [3, 4, 3, 3, 2]);
+    assert.equal(m.pillars[1].subPoints[3].title, 'Offering Differentiated Services That Competitors Can’t Match');
+    assert.equal(m.pillars[4].title, 'Becoming One of the Main Open-Source Ecosystems for GenAI');
+    assert.equal(m.closing?.kind, 'thematic-break');
+    assert.equal(m.related?.items.length, 3);
+    assert.equal(m.concepts?.items.length, 4);
+    assert.equal(m.companies?.items.length, 4);
+    assert.equal(m.disclaimer?.range.start.line, m.lastTextLine);
+    assert.deepEqual(m.problems, []);
+  });
+});
