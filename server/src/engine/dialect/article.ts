@@ -28,7 +28,6 @@ import type {
   InlineReference,
   Pillar,
   PillarStyle,
-  Problem,
   Range,
   RuleDirective,
   SectionItem,
@@ -61,7 +60,7 @@ export class ArticleBuilder {
     try {
       return buildArticle(text, version, options, this.cache, this.wholeDocument);
     } catch (error) {
-      const model = emptyModel(text, splitLines(text).lines, version, options);
+      const model = emptyModel(text, splitLines(text), version, options);
       model.problems.push({
         code: 'internal-error',
         severity: 'error',
@@ -103,7 +102,7 @@ function titleFromFileName(fileName?: string): string {
 function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache, wholeDocument: boolean): ArticleModel {
   const maxLength = options.maxLength ?? defaultMaxLength;
   if (text.length > maxLength) {
-    const model = emptyModel(text, splitLines(text).lines, version, options);
+    const model = emptyModel(text, splitLines(text), version, options);
     model.problems.push({
       code: 'file-too-large',
       severity: 'warning',
@@ -113,7 +112,7 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
     return model;
   }
   if (looksBinary(text)) {
-    const model = emptyModel(text, splitLines(text).lines, version, options);
+    const model = emptyModel(text, splitLines(text), version, options);
     model.problems.push({
       code: 'binary-content',
       severity: 'warning',
@@ -578,4 +577,3 @@ class ArticleReader {
   }
 }
 
-export type { Problem };

@@ -5,7 +5,6 @@ import { splitLines } from './text';
 
 export interface DocumentBlocks {
   lines: string[];
-  offsets: number[];
   facts: LineFacts[];
   /** Inline code spans, absolute lines. */
   code: InlineSpan[];
@@ -19,7 +18,7 @@ export interface DocumentBlocks {
 /** `wholeDocument` parses the text as one chunk: the reference the chunked result must equal. */
 export function readBlocks(text: string, cache: ChunkCache, wholeDocument = false): DocumentBlocks {
   // remark sees LF only; ranges use the original line structure, which splitLines keeps.
-  const { lines, offsets } = splitLines(text);
+  const lines = splitLines(text);
   const starts = wholeDocument ? [0] : chunkStarts(lines);
   starts.push(lines.length);
   const facts: LineFacts[] = [];
@@ -45,5 +44,5 @@ export function readBlocks(text: string, cache: ChunkCache, wholeDocument = fals
     if (chunk.fallbackReason) fallbacks.push({ line: start, lineCount: starts[next] - start, reason: chunk.fallbackReason });
     k = next;
   }
-  return { lines, offsets, facts, code, comments, frontMatter, fallbacks, chunkCount };
+  return { lines, facts, code, comments, frontMatter, fallbacks, chunkCount };
 }

@@ -3,28 +3,11 @@ import type { Range } from './model';
 // Line splitting shared by every layer: the model, the rules and the edits all agree on
 // what a line is (LF, CRLF or a lone CR ends one), so ranges never drift between them.
 
-export interface TextLines {
-  /** Line texts without their line endings. */
-  lines: string[];
-  /** Offset of each line's first character in the text. */
-  offsets: number[];
-}
+const lineBreak = /\r\n|\r|\n/;
 
-const lineBreak = /\r\n|\r|\n/g;
-
-export function splitLines(text: string): TextLines {
-  const lines: string[] = [];
-  const offsets: number[] = [];
-  let start = 0;
-  lineBreak.lastIndex = 0;
-  for (let m = lineBreak.exec(text); m; m = lineBreak.exec(text)) {
-    lines.push(text.slice(start, m.index));
-    offsets.push(start);
-    start = m.index + m[0].length;
-  }
-  lines.push(text.slice(start));
-  offsets.push(start);
-  return { lines, offsets };
+/** Line texts without their line endings. */
+export function splitLines(text: string): string[] {
+  return text.split(lineBreak);
 }
 
 export function isBlank(line: string): boolean {
