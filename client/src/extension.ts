@@ -52,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
   );
   let lifecycle: Promise<void> = client.start();
   await lifecycle;
+  // Restart Server shows in the palette only once there is a server to restart.
+  void vscode.commands.executeCommand('setContext', 'strategyNotes.serverStarted', true);
   status.refresh();
   return {
     get client() {

@@ -39,6 +39,7 @@ describe('commands', () => {
   it('contributes exactly the four documented commands, all registered', async () => {
     const contributed = (getExtension().packageJSON.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(contributed, ['strategyNotes.insertDisclaimer', 'strategyNotes.newArticle', 'strategyNotes.restartServer', 'strategyNotes.showOutput']);
+    await openDocument(CANONICAL); // a Markdown editor activates the extension, whatever ran before
     await extensionApi();
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const c of contributed) assert.ok(registered.has(c), `${c} is contributed but not registered`);
