@@ -204,9 +204,14 @@ connection.onDidChangeWatchedFiles((params) => {
 
 // ---- analysis ------------------------------------------------------------------------------
 
+/** Editors other than VS Code may send every file they open: only Markdown is an article. */
+function isMarkdown(doc: TextDocument): boolean {
+  return doc.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(doc.uri);
+}
+
 async function analysisOf(uri: string): Promise<Analysis | undefined> {
   const doc = documents.get(uri);
-  if (!doc) return undefined;
+  if (!doc || !isMarkdown(doc)) return undefined;
   const ctx = await documentContext(uri);
   // The document may have changed while settings were fetched: always analyze its current text.
   const current = documents.get(uri);

@@ -494,6 +494,13 @@ describe('pull client on the example workspace', () => {
     assert.deepEqual(await client.pullDiagnostics(uri), []);
   });
 
+  test('files that are not Markdown (other editors send every file) get no diagnostics and no outline', async () => {
+    const uri = scratch('not-markdown').replace(/\.md$/, '.ts');
+    await client.open(uri, '// 1. Not a pillar\nconst x = 1;\n', 'typescript');
+    assert.deepEqual(await client.pullDiagnostics(uri), []);
+    assert.deepEqual(await client.symbols(uri), []);
+  });
+
   test('edits are followed: removing the disclaimer of a clean article brings the error, restoring it clears it', async () => {
     const { uri, text } = await openExample(CANONICAL);
     const lines = linesOf(text);
