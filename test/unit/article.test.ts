@@ -84,6 +84,8 @@ describe('pillars written as top-level lines', () => {
     ['Step 3 — Expand Abroad', 3, 'Expand Abroad'],
     ['5. Becoming One of the Main Open-Source Ecosystems for GenAI:', 5, 'Becoming One of the Main Open-Source Ecosystems for GenAI'],
     ['3. Big Investments in Cloud. With Price Cuts to Push Adoption.', 3, 'Big Investments in Cloud. With Price Cuts to Push Adoption.'],
+    ['**1. Set in Bold**', 1, 'Set in Bold'],
+    ['**Step 2:** Bold Label Only', 2, 'Bold Label Only'],
   ];
   for (const [line, number, title] of forms) {
     test(`"${line}"`, () => {

@@ -15,13 +15,16 @@ export interface PillarLine {
 
 // `1. Title`, `1) Title`, `1: Title`, `#1: Title`, `Factor 1: Title`, `Rule 2: Title`, `Step 3 – Title`.
 // The separator must be followed by white space, so `1.5 billion` is not a pillar.
-const pillarPattern = /^((?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:[.):][ \t]+|[ \t]+[–—-][ \t]+)(\S.*?)[ \t]*$/du;
+// A pillar line may also be set in bold (`**1. Title**`, `**Step 1:** Title`): the markers are not part of it.
+const pillarPattern = /^((?:\*\*|__)?(?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:[.):](?:\*\*|__)?[ \t]+|[ \t]+[–—-][ \t]+)(\S.*?)[ \t]*$/du;
 
 /** Reads `text` (a heading's text or a whole line) as a numbered pillar title. */
 export function readPillar(text: string, offset = 0): PillarLine | undefined {
   const m = pillarPattern.exec(text);
   if (!m?.indices) return undefined;
-  const cleaned = cleanTitle(m[3]);
+  // `**1. Title**`: the bold opened before the number closes after the title.
+  const bold = m[1].startsWith('**') ? /\*\*(:?)$/ : m[1].startsWith('__') ? /__(:?)$/ : undefined;
+  const cleaned = cleanTitle(bold ? m[3].replace(bold, '$1') : m[3]);
   if (!cleaned.text) return undefined;
   const [numberStart, numberEnd] = m.indices[2];
   const titleStart = offset + m.indices[3][0] + cleaned.start;
