@@ -72,8 +72,6 @@ let canWatchFiles = false;
 /** VS Code's Restricted Mode: a regular expression from an untrusted workspace could stall the
  * server (catastrophic backtracking), so its `.strategy-notes.json` disclaimer pattern is not used. */
 let workspaceTrusted = true;
-/** Settings per document, as the client last gave them (cleared when settings change). */
-const settingsCache = new Map<string, Promise<unknown>>();
 /** Config messages already shown, so a broken file is reported once, not per keystroke. */
 const reportedConfigMessages = new Set<string>();
 
@@ -169,17 +167,13 @@ function isInside(file: string, folder: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+/** Fetched once per document context (see `contexts`), which is what caches it. */
 async function settingsFor(uri: string): Promise<unknown> {
   if (!canAskConfiguration) return undefined;
-  let s = settingsCache.get(uri);
-  if (!s) {
-    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'strategyNotes' }).then(
-      (v: unknown) => v,
-      () => undefined,
-    );
-    settingsCache.set(uri, s);
-  }
-  return s;
+  return connection.workspace.getConfiguration({ scopeUri: uri, section: 'strategyNotes' }).then(
+    (v: unknown) => v,
+    () => undefined,
+  );
 }
 
 function report(message: string): void {
@@ -190,7 +184,6 @@ function report(message: string): void {
 }
 
 function configChanged(): void {
-  settingsCache.clear();
   contexts.clear();
   configFiles.clear();
   reportedConfigMessages.clear();
@@ -282,7 +275,6 @@ documents.onDidClose((e) => {
   clearTimeout(pushTimers.get(e.document.uri));
   engine.forget(e.document.uri);
   contexts.delete(e.document.uri);
-  settingsCache.delete(e.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

@@ -12,7 +12,6 @@ export interface DocumentBlocks {
   frontMatter?: { value: string; endLine: number };
   /** Chunks classified without remark, with why (first line, reason). */
   fallbacks: { line: number; lineCount: number; reason: string }[];
-  chunkCount: number;
 }
 
 /** `wholeDocument` parses the text as one chunk: the reference the chunked result must equal. */
@@ -26,7 +25,6 @@ export function readBlocks(text: string, cache: ChunkCache, wholeDocument = fals
   const comments: HtmlComment[] = [];
   const fallbacks: DocumentBlocks['fallbacks'] = [];
   let frontMatter: DocumentBlocks['frontMatter'];
-  let chunkCount = 0;
   for (let k = 0; k < starts.length - 1; ) {
     const start = starts[k];
     let next = k + 1;
@@ -36,7 +34,6 @@ export function readBlocks(text: string, cache: ChunkCache, wholeDocument = fals
       next++;
       chunk = cache.get(chunkText(lines, start, starts[next]), start === 0);
     }
-    chunkCount++;
     for (const f of chunk.lines) facts.push(f);
     for (const s of chunk.code) code.push({ line: s.line + start, start: s.start, end: s.end });
     for (const c of chunk.comments) comments.push({ line: c.line + start, value: c.value });
@@ -44,5 +41,5 @@ export function readBlocks(text: string, cache: ChunkCache, wholeDocument = fals
     if (chunk.fallbackReason) fallbacks.push({ line: start, lineCount: starts[next] - start, reason: chunk.fallbackReason });
     k = next;
   }
-  return { lines, facts, code, comments, frontMatter, fallbacks, chunkCount };
+  return { lines, facts, code, comments, frontMatter, fallbacks };
 }

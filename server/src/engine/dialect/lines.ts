@@ -81,7 +81,8 @@ export function readListItem(line: string): { marker: number; text: string } | u
   return m ? { marker: m[1].length, text: m[2] } : undefined;
 }
 
-const numberWords = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+/** Number words a thesis line may use for its count, one to twenty. */
+export const numberWords = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const countToken = new RegExp(`\\b(${numberWords.join('|')}|\\d{1,2})\\b(?!\\s+of\\b)(?![.,]\\d)`, 'gi');
 
 /** A thesis line announces a count: "here are five things …:", "Here are my 5 predictions". */

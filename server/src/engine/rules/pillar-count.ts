@@ -1,6 +1,5 @@
+import { numberWords as words } from '../dialect/lines';
 import type { Rule } from './rule';
-
-const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
 export const pillarCount: Rule = {
   id: 'pillar-count',
