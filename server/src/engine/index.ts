@@ -5,9 +5,12 @@
 import { ArticleBuilder } from './dialect/article';
 import type { ArticleModel } from './dialect/model';
 import type { Config } from './config';
-import { checkArticle, type ArticleDiagnostic } from './features/diagnostics';
+import { checkDocument, type ArticleDiagnostic } from './features/diagnostics';
 import { foldingRegions, type FoldingRegion } from './features/folding';
 import { outline, type OutlineItem } from './features/outline';
+import { splitLines } from './dialect/text';
+import type { WorkspaceIndex } from './workspace/index';
+import { summarize, type FileRole, type FileSummary } from './workspace/summary';
 
 export interface ArticleInput {
   /** Identifies the document across versions (a URI or a path). */
@@ -17,8 +20,12 @@ export interface ArticleInput {
   config: Config;
   /** For the title when nothing else names the article. */
   fileName?: string;
-  /** Library entries and other non-articles get a model but no lint. */
+  /** Library entries and other non-articles get a model but no article lint. */
   isArticle: boolean;
+  /** What the file is by the globs; entries get the entry rules. Defaults from `isArticle`. */
+  role?: FileRole;
+  /** The workspace the document belongs to: library rules read its index. Absent for a lone document. */
+  library?: { index: WorkspaceIndex; root?: string };
 }
 
 export interface Analysis {
@@ -26,6 +33,9 @@ export interface Analysis {
   readonly diagnostics: ArticleDiagnostic[];
   readonly outline: OutlineItem[];
   readonly folding: FoldingRegion[];
+  /** What the workspace index keeps of this version (the open document's summary). */
+  readonly summary: FileSummary;
+  readonly role: FileRole;
 }
 
 export interface Engine {
@@ -35,16 +45,23 @@ export interface Engine {
 }
 
 export function createEngine(builder = new ArticleBuilder()): Engine {
-  const latest = new Map<string, { version: number; text: string; config: Config; isArticle: boolean; analysis: Analysis }>();
+  const latest = new Map<string, { version: number; text: string; config: Config; role: FileRole; index?: WorkspaceIndex; generation: number; analysis: Analysis }>();
   return {
     analyze(input) {
+      const role = input.role ?? (input.isArticle ? 'article' : 'other');
       const kept = latest.get(input.key);
-      if (kept && kept.version === input.version && kept.config === input.config && kept.text === input.text && kept.isArticle === input.isArticle) {
-        return kept.analysis;
+      const index = input.library?.index;
+      const generation = index?.generation ?? -1;
+      if (kept && kept.version === input.version && kept.config === input.config && kept.text === input.text && kept.role === role) {
+        if (kept.index === index && kept.generation === generation) return kept.analysis;
+        // Only the workspace changed: keep the model, re-run the rules.
+        const analysis = lazyAnalysis(kept.analysis.model, input, role, kept.analysis.summary);
+        latest.set(input.key, { ...kept, index, generation, analysis });
+        return analysis;
       }
       const model = builder.build(input.text, input.version, { fileName: input.fileName, disclaimerPattern: input.config.disclaimer.pattern });
-      const analysis = lazyAnalysis(model, input.config, input.isArticle);
-      latest.set(input.key, { version: input.version, text: input.text, config: input.config, isArticle: input.isArticle, analysis });
+      const analysis = lazyAnalysis(model, input, role);
+      latest.set(input.key, { version: input.version, text: input.text, config: input.config, role, index, generation, analysis });
       return analysis;
     },
     forget(key) {
@@ -54,14 +71,23 @@ export function createEngine(builder = new ArticleBuilder()): Engine {
 }
 
 /** Features are computed on first use and kept, so a version never computes one twice. */
-function lazyAnalysis(model: ArticleModel, config: Config, isArticle: boolean): Analysis {
+function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, keptSummary?: FileSummary): Analysis {
+  const config = input.config;
   let diagnostics: ArticleDiagnostic[] | undefined;
   let items: OutlineItem[] | undefined;
   let folding: FoldingRegion[] | undefined;
+  let summary = keptSummary;
+  const library = input.library ? { uri: input.key, role, index: input.library.index, root: input.library.root } : undefined;
   return {
     model,
+    role,
+    get summary() {
+      return (summary ??= summarize(input.key, role, model, splitLines(input.text)));
+    },
     get diagnostics() {
-      return (diagnostics ??= isArticle ? checkArticle(model, config) : []);
+      if (diagnostics) return diagnostics;
+      const kind = role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
+      return (diagnostics = kind ? checkDocument(model, config, kind, library) : []);
     },
     get outline() {
       return (items ??= outline(model));
@@ -83,3 +109,7 @@ export { quickFixes } from './features/code-actions';
 export { allRules, knownRuleIds } from './rules';
 export { appendDisclaimer } from './rules/disclaimer-missing';
 export { articleSummary, type ArticleSummary } from './features/summary';
+export { WorkspaceIndex, emptyChange, mergeChange, nameKey, type IndexChange, type Usage } from './workspace/index';
+export { WorkspaceIndexer, summarizeText, type IndexProgress } from './workspace/indexer';
+export { InMemoryWorkspace, roleByGlobs, type Workspace, type WorkspaceFile, type FileChange } from './workspace/workspace';
+export type { FileSummary, EntrySummary, ArticleFileSummary, FileRole, EntryKind } from './workspace/summary';

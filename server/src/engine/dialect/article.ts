@@ -88,6 +88,7 @@ function emptyModel(text: string, lines: string[], version: number, options: Art
     title: { text: titleFromFileName(options.fileName), source: 'file-name' },
     pillars: [],
     references: [],
+    headings: [],
     directives: [],
     problems: [],
   };
@@ -213,6 +214,7 @@ class ArticleReader {
     this.model.pillars = this.shapePillars(pillars.list, pillars.style, pillars.level);
     this.readReferences();
     this.readDirectives();
+    this.readHeadingsAndFirstParagraph();
   }
 
   /** A line the dialect may read: not code, HTML, front matter or a quote. */
@@ -566,6 +568,22 @@ class ArticleReader {
       }
     }
     this.model.references = refs;
+  }
+
+  private readHeadingsAndFirstParagraph(): void {
+    for (let l = 0; l < this.lines.length; l++) {
+      const f = this.facts[l];
+      if (f.kind === 'heading') {
+        // A setext heading's text may run over several lines: the first one carries it.
+        if (l > 0 && this.facts[l - 1].kind === 'heading' && this.facts[l - 1].headingDepth === f.headingDepth && !/^ {0,3}#/.test(this.lines[l])) continue;
+        const { text, start } = headingText(this.lines[l]);
+        if (text) this.model.headings.push({ text, depth: f.headingDepth ?? 1, line: l, range: lineRange(l, start, start + text.length) });
+      } else if (f.kind === 'text' && this.model.firstParagraph === undefined && !this.sectionLines.has(l) && !readListItem(this.lines[l])) {
+        const parts: string[] = [];
+        for (let k = l; k < this.lines.length && this.facts[k].kind === 'text' && parts.join(' ').length < 600; k++) parts.push(this.lines[k].trim());
+        this.model.firstParagraph = parts.join(' ');
+      }
+    }
   }
 
   private readDirectives(): void {

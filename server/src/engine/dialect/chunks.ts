@@ -286,7 +286,7 @@ function factsFromTree(tree: Root, lines: string[], startsDocument: boolean): Ch
         // Only lines that carry the `>` marker are quoted; lazy lines pasted after a quote stand on their own.
         const column = pos ? pos.start.column - 1 : 0;
         for (let l = first; l <= last; l++) {
-          if (lines[l] !== undefined && lines[l].slice(0, column + 4).includes('>')) set(l, l, { kind: 'excluded', excludedBy: 'block-quote' });
+          if (lines[l] !== undefined && /^[ \t]{0,3}>/.test(lines[l].slice(column))) set(l, l, { kind: 'excluded', excludedBy: 'block-quote' });
         }
         // Comments inside quotes still count as directives.
         break;

@@ -124,6 +124,15 @@ export interface RuleDirective {
   line: number;
 }
 
+/** A Markdown heading (ATX or setext), for related-link anchors and workspace symbols. */
+export interface Heading {
+  text: string;
+  depth: number;
+  line: number;
+  /** The heading's text on its line. */
+  range: Range;
+}
+
 export interface ArticleModel {
   /** Document version the model was built for (whatever the caller passed). */
   version: number;
@@ -151,6 +160,9 @@ export interface ArticleModel {
   concepts?: ArticleSection;
   companies?: ArticleSection;
   references: InlineReference[];
+  headings: Heading[];
+  /** The first paragraph of prose (lines joined by a space), for a library entry's summary. */
+  firstParagraph?: string;
   disclaimer?: Disclaimer;
   directives: RuleDirective[];
   problems: Problem[];

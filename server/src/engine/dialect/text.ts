@@ -26,9 +26,12 @@ export function indentOf(line: string): number {
   return col;
 }
 
-/** Names compare case-insensitively, with white space collapsed and curly quotes made straight. */
+/** Names compare case-insensitively, with white space collapsed, curly quotes made straight and
+ * accents folded (`Nestle` names `Nestlé`). */
 export function normalizeName(name: string): string {
   return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
     .replace(/\s+/g, ' ')

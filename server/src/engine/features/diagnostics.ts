@@ -4,7 +4,7 @@
 import type { ArticleModel, Range, RuleDirective } from '../dialect/model';
 import type { Config, Severity } from '../config';
 import { allRules } from '../rules';
-import type { Fix, Rule } from '../rules/rule';
+import type { Fix, LibraryContext, Rule } from '../rules/rule';
 
 export interface ArticleDiagnostic {
   /** Rule id, or the model problem's code. */
@@ -15,14 +15,19 @@ export interface ArticleDiagnostic {
   fixes: Fix[];
 }
 
-export function checkArticle(model: ArticleModel, config: Config, rules: readonly Rule[] = allRules): ArticleDiagnostic[] {
+/** Runs the rules for what the file is: article rules on articles, entry rules on library entries. */
+export function checkDocument(model: ArticleModel, config: Config, kind: 'article' | 'entry', library?: LibraryContext, rules: readonly Rule[] = allRules): ArticleDiagnostic[] {
+  return checkArticle(model, config, rules.filter((r) => (r.appliesTo ?? 'article') === kind), library);
+}
+
+export function checkArticle(model: ArticleModel, config: Config, rules: readonly Rule[] = allRules.filter((r) => (r.appliesTo ?? 'article') === 'article'), library?: LibraryContext): ArticleDiagnostic[] {
   const out: ArticleDiagnostic[] = model.problems.map((p) => ({ rule: p.code, severity: p.severity, message: p.message, range: p.range, fixes: [] }));
   if (!model.analyzed) return out;
   const silenced = silencer(model.directives);
   for (const rule of rules) {
     const severity = config.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    for (const finding of rule.check({ model, config })) {
+    for (const finding of rule.check({ model, config, library })) {
       if (silenced(rule.id, finding.range.start.line)) continue;
       out.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
     }

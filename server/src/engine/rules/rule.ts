@@ -3,17 +3,38 @@
 
 import type { ArticleModel, Range } from '../dialect/model';
 import type { Config, Severity } from '../config';
+import type { WorkspaceIndex } from '../workspace/index';
+import type { FileRole } from '../workspace/summary';
 
 export interface TextEdit {
   range: Range;
   newText: string;
 }
 
+/** Edits to a file other than the one checked (an entry's front matter, say). */
+export interface FileEdit {
+  uri: string;
+  edits: TextEdit[];
+}
+
+/** A new file a fix creates; never offered when `uri` exists (the editor is told not to overwrite). */
+export interface FileCreate {
+  uri: string;
+  text: string;
+}
+
 export interface Fix {
   title: string;
+  /** Edits to the checked document. */
   edits: TextEdit[];
   /** The fix a writer most likely wants (VS Code offers it with Ctrl+. first / Fix All). */
   preferred?: boolean;
+  /** Safe to apply without a look (fix-all, `--fix`): one obvious outcome, not a guess among several. */
+  safe?: boolean;
+  /** Files the fix creates, before any edit is applied. */
+  createFiles?: FileCreate[];
+  /** Edits to other files. */
+  otherEdits?: FileEdit[];
 }
 
 export interface Finding {
@@ -22,15 +43,28 @@ export interface Finding {
   fixes?: Fix[];
 }
 
+/** What the library rules read besides the model: the document's URI and the workspace index. */
+export interface LibraryContext {
+  uri: string;
+  role: FileRole;
+  index: WorkspaceIndex;
+  /** The folder (a URI) `library.concepts` / `library.companies` resolve from: new entries go below it. */
+  root?: string;
+}
+
 export interface RuleContext {
   model: ArticleModel;
   config: Config;
+  /** Absent where there is no workspace (an untitled document, a lone file): library rules do not run. */
+  library?: LibraryContext;
 }
 
 export interface Rule {
   id: string;
   defaultSeverity: Exclude<Severity, 'off'>;
   description: string;
+  /** Which files it checks: articles (the default) or library entries. */
+  appliesTo?: 'article' | 'entry';
   check(context: RuleContext): Finding[];
 }
 

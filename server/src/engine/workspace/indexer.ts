@@ -1,0 +1,160 @@
+// Keeps a WorkspaceIndex current from a Workspace: a cold build (library entries first, so
+// completion and tag checks work before articles finish), batches of file changes coalesced
+// per file, and open documents, whose summaries come from the editor's text, not the disk.
+
+import { ArticleBuilder } from '../dialect/article';
+import { ChunkCache } from '../dialect/chunks';
+import { splitLines } from '../dialect/text';
+import { WorkspaceIndex, emptyChange, mergeChange, type IndexChange } from './index';
+import { summarize, type FileRole, type FileSummary } from './summary';
+import { canonicalUri, fileNameOf } from './uris';
+import type { FileChange, Workspace, WorkspaceFile } from './workspace';
+
+export interface IndexProgress {
+  phase: 'libraries' | 'articles';
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  onProgress?: (p: IndexProgress) => void;
+  /** Checked between files: true stops the build (a folder removed mid-index). */
+  isCancelled?: () => boolean;
+  /** Called after the library entries are in, before articles are read. */
+  onLibrariesReady?: () => void;
+}
+
+/** The summary of a file from its text (the model is built and dropped). */
+export function summarizeText(uri: string, role: FileRole, text: string, builder: ArticleBuilder): FileSummary {
+  const model = builder.build(text.replace(/^\uFEFF/, ''), 0, { fileName: fileNameOf(uri) });
+  return summarize(uri, role, model, splitLines(text.replace(/^\uFEFF/, '')));
+}
+
+const roleOrder: Record<FileRole, number> = { 'concept-entry': 0, 'company-entry': 0, other: 1, article: 2 };
+
+export class WorkspaceIndexer {
+  readonly index = new WorkspaceIndex();
+  /** Open documents: disk events for them are ignored until they close. */
+  private readonly open = new Set<string>();
+  /** Work is serialized: a batch of changes waits for the build (and the build for earlier batches). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private librariesDone = false;
+  private articlesDone = false;
+  /** A builder of its own, with a small chunk cache: indexing must not evict the editor's chunks. */
+  private readonly builder = new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
+
+  constructor(
+    readonly workspace: Workspace,
+    /** Yields to the event loop between files, so requests are answered during a cold build. */
+    private readonly pause: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
+  ) {}
+
+  /** Library entries are indexed (completion and tag checks can answer). */
+  get librariesReady(): boolean {
+    return this.librariesDone;
+  }
+
+  /** Every file is indexed. */
+  get ready(): boolean {
+    return this.articlesDone;
+  }
+
+  /** Indexes every file the workspace lists: entries first, then other files, then articles. */
+  build(options: BuildOptions = {}): Promise<IndexChange> {
+    return this.serialize(() => this.runBuild(options));
+  }
+
+  private async runBuild(options: BuildOptions): Promise<IndexChange> {
+    const change = emptyChange();
+    let files: WorkspaceFile[];
+    try {
+      files = await this.workspace.listFiles();
+    } catch {
+      files = [];
+    }
+    files = [...files].sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || (a.uri < b.uri ? -1 : 1));
+    const libraries = files.filter((f) => roleOrder[f.role] === 0);
+    const rest = files.length - libraries.length;
+    let done = 0;
+    for (const file of files) {
+      if (options.isCancelled?.()) return change;
+      const isLibrary = roleOrder[file.role] === 0;
+      if (!isLibrary && !this.librariesDone) {
+        this.librariesDone = true;
+        options.onLibrariesReady?.();
+      }
+      if (!this.open.has(canonicalUri(file.uri))) mergeChange(change, await this.load(file.uri, file.role));
+      done++;
+      const phase = isLibrary ? 'libraries' : 'articles';
+      options.onProgress?.({ phase, done: isLibrary ? done : done - libraries.length, total: isLibrary ? libraries.length : rest });
+      if (done % 16 === 0) await this.pause();
+    }
+    if (!this.librariesDone) {
+      this.librariesDone = true;
+      options.onLibrariesReady?.();
+    }
+    this.articlesDone = true;
+    return change;
+  }
+
+  /** Applies a batch of file events, one read per file whatever the number of events for it. */
+  applyChanges(changes: readonly FileChange[]): Promise<IndexChange> {
+    const last = new Map<string, FileChange['type']>();
+    for (const c of changes) last.set(canonicalUri(c.uri), c.type);
+    return this.serialize(async () => {
+      const change = emptyChange();
+      let n = 0;
+      for (const [uri, type] of last) {
+        if (this.open.has(uri)) continue;
+        if (type === 'deleted') mergeChange(change, this.index.delete(uri));
+        else {
+          const role = this.workspace.roleOf(uri);
+          if (role) mergeChange(change, await this.load(uri, role));
+          else mergeChange(change, this.index.delete(uri));
+        }
+        if (++n % 16 === 0) await this.pause();
+      }
+      return change;
+    });
+  }
+
+  /** An open document's summary, from the editor's text (replaces what the disk said). */
+  setOpenDocument(summary: FileSummary): IndexChange {
+    this.open.add(canonicalUri(summary.uri));
+    return this.index.set(summary);
+  }
+
+  /** A document closed: the disk's version counts again (or none, if the file is gone or was never saved). */
+  closeDocument(uri: string): Promise<IndexChange> {
+    const key = canonicalUri(uri);
+    this.open.delete(key);
+    return this.serialize(async () => {
+      if (this.open.has(key)) return emptyChange();
+      const role = this.workspace.roleOf(key);
+      return role ? this.load(key, role) : this.index.delete(key);
+    });
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(canonicalUri(uri));
+  }
+
+  /** Reads one file and swaps its summary in; a file that cannot be read leaves the index. */
+  private async load(uri: string, role: FileRole): Promise<IndexChange> {
+    let text: string | undefined;
+    try {
+      text = await this.workspace.readFile(uri);
+    } catch {
+      text = undefined;
+    }
+    if (this.open.has(canonicalUri(uri))) return emptyChange(); // opened while it was being read
+    if (text === undefined) return this.index.delete(uri);
+    return this.index.set(summarizeText(uri, role, text, this.builder));
+  }
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
