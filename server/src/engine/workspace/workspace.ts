@@ -89,7 +89,7 @@ export class InMemoryWorkspace implements Workspace {
   roleOf(uri: string): FileRole | undefined {
     const u = canonicalUri(uri);
     const root = canonicalUri(this.root).replace(/\/$/, '') + '/';
-    if (!u.startsWith(root)) return undefined;
+    if (!u.startsWith(root) || !/\.(?:md|markdown)$/i.test(u)) return undefined;
     return roleByGlobs(decodeURIComponent(u.slice(root.length)), this.config);
   }
 
