@@ -31,6 +31,7 @@ export function appendDisclaimer(model: ArticleModel, text: string): Fix {
   return {
     title: 'Add the investment disclaimer',
     preferred: true,
+    safe: true,
     edits: [{ range: { start: model.end, end: model.end }, newText: prefix + text + eol }],
   };
 }

@@ -1,19 +1,30 @@
 // Every rule, in the order the rule table in DIALECT.md lists them.
+import { brokenRelatedLink } from './broken-related-link';
 import { disclaimerMissing } from './disclaimer-missing';
+import { duplicateEntryName } from './duplicate-entry-name';
+import { duplicateTag } from './duplicate-tag';
 import { pillarCount } from './pillar-count';
 import { pillarEmpty } from './pillar-empty';
 import { pillarNumbering } from './pillar-numbering';
 import type { Rule } from './rule';
+import { unknownCompany } from './unknown-company';
+import { unknownConcept } from './unknown-concept';
+import { unknownReference } from './unknown-reference';
+import { wrongLibrary } from './wrong-library';
 
-export const allRules: readonly Rule[] = [disclaimerMissing, pillarNumbering, pillarCount, pillarEmpty];
-
-/** Rule ids that config may name: the implemented ones and those DIALECT.md defines for later. */
-export const knownRuleIds: readonly string[] = [
-  ...allRules.map((r) => r.id),
-  'unknown-concept',
-  'unknown-company',
-  'wrong-library',
-  'duplicate-tag',
-  'unknown-reference',
-  'broken-related-link',
+export const allRules: readonly Rule[] = [
+  disclaimerMissing,
+  pillarNumbering,
+  pillarCount,
+  pillarEmpty,
+  unknownConcept,
+  unknownCompany,
+  wrongLibrary,
+  duplicateTag,
+  unknownReference,
+  brokenRelatedLink,
+  duplicateEntryName,
 ];
+
+/** Rule ids that config may name. */
+export const knownRuleIds: readonly string[] = allRules.map((r) => r.id);

@@ -14,7 +14,7 @@ export const pillarCount: Rule = {
       {
         range: thesis.countRange,
         message: `The thesis line announces ${thesis.count} pillars, but the article has ${found}.`,
-        fixes: [{ title: `Announce ${found} pillars`, edits: [{ range: thesis.countRange, newText: countLike(written, found) }] }],
+        fixes: [{ title: `Announce ${found} pillars`, safe: true, edits: [{ range: thesis.countRange, newText: countLike(written, found) }] }],
       },
     ];
   },

@@ -10,6 +10,7 @@ export const pillarNumbering: Rule = {
     const fix = {
       title: `Renumber the pillars 1 to ${model.pillars.length}`,
       preferred: true,
+      safe: true,
       edits: wrong.map(({ p, expected }) => ({ range: p.numberRange, newText: String(expected) })),
     };
     return wrong.map(({ p, expected }) => {

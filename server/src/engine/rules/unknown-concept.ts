@@ -1,0 +1,10 @@
+import type { Rule } from './rule';
+import { unknownTags } from './unknown-tag';
+
+export const unknownConcept: Rule = {
+  id: 'unknown-concept',
+  defaultSeverity: 'warning',
+  description: 'A concept tag names no entry of the Concept Library.',
+  appliesTo: 'article',
+  check: (context) => unknownTags(context, 'concepts'),
+};

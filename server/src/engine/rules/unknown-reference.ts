@@ -1,0 +1,26 @@
+import { addAliasFix, closestEntries, createEntryFix, replaceFixes } from './library-fixes';
+import type { Fix, Rule } from './rule';
+
+export const unknownReference: Rule = {
+  id: 'unknown-reference',
+  defaultSeverity: 'warning',
+  description: 'An inline [[reference]] names no entry of the Concept or Company Library.',
+  appliesTo: 'article',
+  check(context) {
+    const library = context.library;
+    if (!library) return [];
+    return context.model.references
+      .filter((r) => library.index.lookup(r.name).length === 0)
+      .map((r) => {
+        const candidates = closestEntries(library.index, r.name, ['concept', 'company']);
+        const fixes: Fix[] = replaceFixes(library, { form: 'reference', range: r.range, nameRange: r.nameRange }, candidates);
+        const more = [
+          candidates[0] ? addAliasFix(candidates[0].entry, r.name, library) : undefined,
+          createEntryFix(context, 'concept', r.name),
+          createEntryFix(context, 'company', r.name),
+        ];
+        for (const fix of more) if (fix) fixes.push(fix);
+        return { range: r.nameRange, message: `"${r.name}" is not in the Concept Library or the Company Library.`, fixes };
+      });
+  },
+};
