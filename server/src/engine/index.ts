@@ -113,3 +113,12 @@ export { WorkspaceIndex, emptyChange, mergeChange, nameKey, type IndexChange, ty
 export { WorkspaceIndexer, summarizeText, type IndexProgress } from './workspace/indexer';
 export { InMemoryWorkspace, roleByGlobs, type Workspace, type WorkspaceFile, type FileChange } from './workspace/workspace';
 export type { FileSummary, EntrySummary, ArticleFileSummary, FileRole, EntryKind } from './workspace/summary';
+export { closestEntries, addAliasFix, createEntryFix, entryTemplate, fileSlug } from './rules/library-fixes';
+export { locate, type DocumentContext, type Location, type Located } from './features/locate';
+export { completions, type CompletionEntry, type CompletionKind, type CompletionOptions } from './features/completion';
+export { definition } from './features/definition';
+export { references, type ReferencesOptions } from './features/references';
+export { hover, type HoverResult, type HoverOptions } from './features/hover';
+export { prepareRename, rename, type PrepareRenameResult, type RenameResult, type RenameOptions } from './features/rename';
+export { documentLinks, type DocumentLinkEntry, type LinksOptions } from './features/links';
+export { workspaceSymbols, type WorkspaceSymbolEntry, type WorkspaceSymbolKind, type WorkspaceSymbolOptions } from './features/workspace-symbols';

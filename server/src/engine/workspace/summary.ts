@@ -42,6 +42,9 @@ export interface EntrySummary {
   titleSource: 'front-matter' | 'heading' | 'file-name';
   /** Every place the title is written (front matter `title:` and a matching `# ` heading): rename edits these. */
   titleRanges: Range[];
+  /** The front matter `title:` value's range (one of `titleRanges`) and its quote, when it is
+   * quoted: a rename writes the new title as YAML that reads back the same. */
+  frontMatterTitle?: { range: Range; quote?: '"' | "'" };
   aliases: { name: string; range?: Range }[];
   /** Front matter `summary:`, else the first paragraph. */
   summary: string;
@@ -187,13 +190,18 @@ function entrySummary(uri: string, entryKind: EntryKind, model: ArticleModel, li
   let title = '';
   let titleSource: EntrySummary['titleSource'] = 'file-name';
   const titleRanges: Range[] = [];
+  let frontMatterTitle: EntrySummary['frontMatterTitle'];
   const h1 = model.headings.find((h) => h.depth === 1);
   if (typeof data.title === 'string' && data.title.trim()) {
     title = data.title.trim();
     titleSource = 'front-matter';
     const l = keyLine('title');
     const range = l >= 0 ? withoutQuotes(lines[l], valueRange(lines[l], l)) : undefined;
-    if (range && lines[l].slice(range.start.character, range.end.character).trim() === title) titleRanges.push(range);
+    if (range && lines[l].slice(range.start.character, range.end.character).trim() === title) {
+      titleRanges.push(range);
+      const before = lines[l][range.start.character - 1];
+      frontMatterTitle = (before === '"' || before === "'") && lines[l][range.end.character] === before ? { range, quote: before } : { range };
+    }
     if (h1 && normalizeName(h1.text) === normalizeName(title)) titleRanges.push(h1.range);
   } else if (h1) {
     title = h1.text;
@@ -224,7 +232,7 @@ function entrySummary(uri: string, entryKind: EntryKind, model: ArticleModel, li
     }
   }
 
-  return { kind: 'entry', uri, entryKind, title, titleSource, titleRanges, aliases, summary: clip(summaryText, 500), aliasSpot, headings, eol: model.eol, lineCount: model.lineCount };
+  return { kind: 'entry', uri, entryKind, title, titleSource, titleRanges, ...(frontMatterTitle ? { frontMatterTitle } : {}), aliases, summary: clip(summaryText, 500), aliasSpot, headings, eol: model.eol, lineCount: model.lineCount };
 }
 
 /** `aliases:` as a YAML list, a flow sequence or one string; with ranges where they can be found. */

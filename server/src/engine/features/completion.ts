@@ -1,0 +1,309 @@
+// Completion from the workspace index (never a file read): library entries in a tag section
+// (only that section's library) and after `[[` (both libraries), article titles in a
+// related-articles item, heading slugs after `#` in a link destination, and workspace paths
+// before it. The cursor's context is read from the document's lines, since a half-typed item
+// (`- Net`, `- `) may not be an item in the model yet.
+
+import type { Position, Range } from '../dialect/model';
+import { readSectionHeader } from '../dialect/lines';
+import { nameKey, type WorkspaceIndex } from '../workspace/index';
+import type { EntryKind, EntrySummary, FileSummary, HeadingSummary } from '../workspace/summary';
+import { canonicalUri, relativeLink, resolveLink } from '../workspace/uris';
+import { displayPath, kindName, libraryName, linesOf, sectionKind, summaryOf, type DocumentContext } from './locate';
+
+export type CompletionKind = 'concept' | 'company' | 'article' | 'heading' | 'path';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  insertText: string;
+  /** What the editor filters on: the title and every alias (an alias match inserts the title). */
+  filterText: string;
+  detail: string;
+  /** Markdown. */
+  documentation?: string;
+  /** The text the item replaces (single line, holding the cursor). */
+  replaceRange: Range;
+  sortText: string;
+  /** An entry's other names, for the label's description. */
+  aliases?: string[];
+}
+
+export interface CompletionOptions {
+  /** The workspace folder (a URI): documentation shows entry paths relative to it. */
+  root?: string;
+}
+
+type Section = 'concepts' | 'companies' | 'related';
+
+export function completions(doc: DocumentContext, position: Position, index: WorkspaceIndex, options: CompletionOptions = {}): CompletionEntry[] {
+  const lines = linesOf(doc);
+  const line = lines[position.line];
+  if (line === undefined || position.character > line.length) return [];
+  if (insideCodeOrFrontMatter(lines, position)) return [];
+  const before = line.slice(0, position.character);
+  const item = listItemAt(lines, position);
+
+  const reference = referenceContext(line, position);
+  if (reference) {
+    // In a tag section, `[[` offers that section's library only: the other one would be a wrong-library tag.
+    const kind = item && item.section !== 'related' ? sectionKind[item.section] : undefined;
+    const tagged = item && item.section !== 'related' ? taggedIn(doc, item.section, position.line, index) : new Set<string>();
+    return [...index.entries(kind)].map((e) =>
+      entryCompletion(e, { replaceRange: reference.range, insertText: e.title + (reference.close ? ']]' : ''), last: tagged.has(e.uri), doc, options }),
+    );
+  }
+
+  const destination = destinationContext(line, position);
+  if (destination) return destinationCompletions(doc, destination, item?.section, index);
+
+  if (!item) return [];
+  const typed = line.slice(item.textStart, position.character);
+  if (/^\[(?!\[)/.test(typed) || item.section === 'related') {
+    // A link being written (`- [Net`), or any related-articles item: a Markdown link to the file.
+    if (/\]\(/.test(typed)) return [];
+    const replaceRange = range(position.line, item.textStart, Math.max(position.character, trimmedEnd(line)));
+    if (item.section === 'related') return articleCompletions(doc, replaceRange, typed.startsWith('['), index);
+    const tagged = taggedIn(doc, item.section, position.line, index);
+    return [...index.entries(sectionKind[item.section])].map((e) => {
+      const path = relativeLink(doc.uri, e.uri);
+      return entryCompletion(e, { replaceRange, insertText: `[${e.title}](${path})`, filterPrefix: '[', last: tagged.has(e.uri), doc, options });
+    });
+  }
+  if (before.slice(item.textStart).includes('[[')) return [];
+  const replaceRange = range(position.line, item.textStart, Math.max(position.character, trimmedEnd(line)));
+  const tagged = taggedIn(doc, item.section, position.line, index);
+  return [...index.entries(sectionKind[item.section])].map((e) => entryCompletion(e, { replaceRange, insertText: e.title, last: tagged.has(e.uri), doc, options }));
+}
+
+// ---- the cursor's context --------------------------------------------------------------------
+
+const itemMarker = /^( {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)/;
+
+/** The list item under a section header that the cursor is in (blank lines and other items may
+ * stand between), and where its text starts. */
+function listItemAt(lines: readonly string[], position: Position): { section: Section; textStart: number } | undefined {
+  const marker = itemMarker.exec(lines[position.line]);
+  if (!marker || position.character < marker[1].length) return undefined;
+  for (let l = position.line - 1; l >= 0; l--) {
+    const text = lines[l];
+    if (/^[ \t]*$/.test(text) || itemMarker.test(text) || /^ {0,3}[-*+][ \t]*$/.test(text)) continue;
+    const header = readSectionHeader(text);
+    return header ? { section: header.kind, textStart: marker[1].length } : undefined;
+  }
+  return undefined;
+}
+
+/** After `[[` with no `]]` or `|` between it and the cursor: the name being typed, and whether a
+ * closing `]]` must be inserted. */
+function referenceContext(line: string, position: Position): { range: Range; close: boolean } | undefined {
+  const before = line.slice(0, position.character);
+  const open = before.lastIndexOf('[[');
+  if (open < 0) return undefined;
+  const typed = before.slice(open + 2);
+  if (/[[\]|]/.test(typed)) return undefined;
+  const after = line.slice(position.character);
+  const closing = /^[^[\]|]*?(\]\]|\||\](?!\]))/.exec(after);
+  const start = open + 2;
+  if (closing && closing[1] !== ']') return { range: range(position.line, start, position.character + closing[0].length - closing[1].length), close: false };
+  // A lone `]` (an editor's auto-closed bracket) is replaced along with the name.
+  if (closing) return { range: range(position.line, start, position.character + closing[0].length), close: true };
+  return { range: range(position.line, start, position.character), close: true };
+}
+
+interface Destination {
+  line: number;
+  /** The path part as written (before any `#`). */
+  path: string;
+  /** Set when the cursor is after `#`: the fragment's range. */
+  fragment?: Range;
+  /** The path part's range. */
+  pathRange: Range;
+}
+
+/** Inside a link destination (`](path#fragment`), up to the closing `)`. */
+function destinationContext(line: string, position: Position): Destination | undefined {
+  const before = line.slice(0, position.character);
+  const m = /\]\([ \t]*<?([^()\s<>]*)$/.exec(before);
+  if (!m) return undefined;
+  const typed = m[1];
+  if (/^[a-z][a-z0-9+.-]*:/i.test(typed) || typed.startsWith('//')) return undefined; // a web link
+  const start = position.character - typed.length;
+  const rest = /^[^()\s<>]*/.exec(line.slice(position.character))![0];
+  const hash = typed.indexOf('#');
+  if (hash >= 0) {
+    const end = position.character + rest.length;
+    return { line: position.line, path: typed.slice(0, hash), fragment: range(position.line, start + hash + 1, end), pathRange: range(position.line, start, start + hash) };
+  }
+  const restHash = rest.indexOf('#');
+  const end = position.character + (restHash >= 0 ? restHash : rest.length);
+  return { line: position.line, path: typed + rest.slice(0, restHash >= 0 ? restHash : rest.length), pathRange: range(position.line, start, end) };
+}
+
+/** Fenced code and front matter are never completed in; nor is an inline code span. */
+function insideCodeOrFrontMatter(lines: readonly string[], position: Position): boolean {
+  let l = 0;
+  if (/^---[ \t]*$/.test(lines[0] ?? '')) {
+    // Unclosed front matter is read as text, as the model reads it.
+    const close = lines.findIndex((text, k) => k > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(text));
+    if (close > 0) {
+      if (position.line <= close) return true;
+      l = close + 1;
+    }
+  }
+  let fence: string | undefined;
+  for (; l < position.line; l++) {
+    const m = /^ {0,3}(`{3,}|~{3,})/.exec(lines[l]);
+    if (!m) continue;
+    if (!fence) fence = m[1];
+    else if (m[1][0] === fence[0] && m[1].length >= fence.length && /^ {0,3}[`~]+[ \t]*$/.test(lines[l])) fence = undefined;
+  }
+  if (fence) return true;
+  const ticks = (lines[position.line].slice(0, position.character).match(/`+/g) ?? []).length;
+  return ticks % 2 === 1;
+}
+
+// ---- the items ---------------------------------------------------------------------------------
+
+/** Entries the section already tags (leaving out the item being edited), sorted last. */
+function taggedIn(doc: DocumentContext, section: 'concepts' | 'companies', line: number, index: WorkspaceIndex): Set<string> {
+  const out = new Set<string>();
+  if (doc.summary.kind !== 'article') return out;
+  for (const t of doc.summary.tags) {
+    if (t.section !== section || t.range.start.line === line) continue;
+    for (const e of index.resolveTag(t)) out.add(e.uri);
+  }
+  return out;
+}
+
+function entryCompletion(
+  e: EntrySummary,
+  o: { replaceRange: Range; insertText: string; last: boolean; doc: DocumentContext; options: CompletionOptions; filterPrefix?: string },
+): CompletionEntry {
+  const facts = entryFacts(e);
+  const place = o.options.root ?? o.doc.uri;
+  let path = facts.paths.get(place);
+  if (path === undefined) {
+    path = displayPath(e.uri, { root: o.options.root, from: o.doc.uri });
+    if (facts.paths.size > 8) facts.paths.clear();
+    facts.paths.set(place, path);
+  }
+  return {
+    label: e.title,
+    kind: e.entryKind,
+    insertText: o.insertText,
+    filterText: (o.filterPrefix ?? '') + facts.spellings,
+    detail: o.last ? `${facts.detail} · already tagged` : facts.detail,
+    documentation: `${facts.summary}${libraryName[e.entryKind]}: \`${path}\``,
+    replaceRange: o.replaceRange,
+    sortText: `${o.last ? 1 : 0}:${facts.sortKey}`,
+    aliases: facts.aliases,
+  };
+}
+
+interface EntryFacts {
+  aliases: string[];
+  spellings: string;
+  detail: string;
+  summary: string;
+  sortKey: string;
+  /** Display paths by the place they are relative to. */
+  paths: Map<string, string>;
+}
+
+/** What every completion of an entry repeats, worked out once per summary (the index swaps in a new one on change). */
+const factsOf = new WeakMap<EntrySummary, EntryFacts>();
+function entryFacts(e: EntrySummary): EntryFacts {
+  let facts = factsOf.get(e);
+  if (facts) return facts;
+  const aliases = e.aliases.map((a) => a.name);
+  const names = [e.title, ...aliases];
+  // The editor compares what was typed with filterText as it stands, so accent-free spellings go in too.
+  const spellings = [...new Set([...names, ...names.map(foldAccents)])].join(' ');
+  const detail = kindName[e.entryKind] + (aliases.length ? ` · also ${aliases.join(', ')}` : '');
+  facts = { aliases, spellings, detail, summary: e.summary ? `${e.summary}\n\n` : '', sortKey: nameKey(e.title), paths: new Map() };
+  factsOf.set(e, facts);
+  return facts;
+}
+
+function articleCompletions(doc: DocumentContext, replaceRange: Range, bracket: boolean, index: WorkspaceIndex): CompletionEntry[] {
+  const self = canonicalUri(doc.uri);
+  const listed = new Set<string>();
+  if (doc.summary.kind === 'article') {
+    for (const r of doc.summary.related) {
+      if (r.range.start.line === replaceRange.start.line) continue;
+      if (r.targetUri) listed.add(canonicalUri(r.targetUri));
+      else for (const a of index.byTitle(r.name)) listed.add(a.uri);
+    }
+  }
+  const out: CompletionEntry[] = [];
+  for (const a of index.articles()) {
+    if (a.uri === self) continue;
+    const path = relativeLink(doc.uri, a.uri);
+    const last = listed.has(a.uri);
+    const title = a.title.replace(/[[\]]/g, '\\$&');
+    out.push({
+      label: a.title,
+      kind: 'article',
+      insertText: `[${title}](${path})`,
+      filterText: (bracket ? '[' : '') + [...new Set([a.title, foldAccents(a.title)])].join(' '),
+      detail: displayPath(a.uri, { from: doc.uri }) + (last ? ' · already listed' : ''),
+      documentation: a.pillars.length ? a.pillars.map((p) => `${p.number}. ${p.title}`).join('  \n') : undefined,
+      replaceRange,
+      sortText: `${last ? 1 : 0}:${nameKey(a.title)}`,
+    });
+  }
+  return out;
+}
+
+function destinationCompletions(doc: DocumentContext, d: Destination, section: Section | undefined, index: WorkspaceIndex): CompletionEntry[] {
+  if (d.fragment) {
+    const target = d.path ? resolveLink(doc.uri, d.path)?.uri : doc.uri;
+    const summary = target ? summaryOf(target, index, doc) : undefined;
+    return (summary?.headings ?? []).map((h, i) => headingCompletion(h, i, d.fragment!));
+  }
+  const kind: EntryKind | undefined = section === 'concepts' || section === 'companies' ? sectionKind[section] : undefined;
+  const self = canonicalUri(doc.uri);
+  const out: CompletionEntry[] = [];
+  const files: Iterable<FileSummary> = kind ? index.entries(kind) : section === 'related' ? index.articles() : index.all();
+  for (const f of files) {
+    if (f.uri === self) continue;
+    const path = relativeLink(doc.uri, f.uri);
+    const ups = path.split('/').filter((p) => p === '..').length;
+    out.push({
+      label: displayPath(f.uri, { from: doc.uri }),
+      kind: 'path',
+      insertText: path,
+      filterText: path,
+      detail: f.title,
+      documentation: f.kind === 'entry' ? `${libraryName[f.entryKind]} entry` : f.kind === 'article' ? 'Article' : undefined,
+      replaceRange: d.pathRange,
+      sortText: `${String(ups).padStart(2, '0')}:${path}`,
+    });
+  }
+  return out;
+}
+
+function headingCompletion(h: HeadingSummary, i: number, replaceRange: Range): CompletionEntry {
+  return {
+    label: h.slug,
+    kind: 'heading',
+    insertText: h.slug,
+    filterText: h.slug,
+    detail: `${'#'.repeat(h.depth)} ${h.text}`,
+    replaceRange,
+    sortText: String(i).padStart(5, '0'),
+  };
+}
+
+function foldAccents(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+function trimmedEnd(line: string): number {
+  return line.replace(/[ \t]+$/, '').length;
+}
+
+function range(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
