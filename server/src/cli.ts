@@ -1,17 +1,19 @@
-// The command-line checker: the same engine as the editor, for CI and the terminal.
+// The command-line checker: the same engine and the same workspace index as the editor, for CI
+// and the terminal.
 //   strategy-notes check [paths…] [--format text|json]
 //   strategy-notes outline FILE [--format text|json]
 // Exit codes: 0 no errors, 1 something has error severity, 2 usage or I/O problem.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEngine, knownRuleIds, pillarTree, resolveConfig, type Analysis, type Config } from './engine';
-import { ConfigFiles, roleOf } from './node/config-files';
+import { createEngine, knownRuleIds, pillarTree, resolveConfig, roleByGlobs, WorkspaceIndexer, type Analysis, type Config, type FileRole, type WorkspaceFile } from './engine';
+import { ConfigFiles } from './node/config-files';
+import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from './node/fs-workspace';
 
 const version = '0.1.0';
 const usage = `Usage:
-  strategy-notes check [paths…] [--format text|json]   lint articles (folders: every article below them)
+  strategy-notes check [paths…] [--format text|json]   lint articles and library entries (folders: every one below them)
   strategy-notes outline FILE [--format text|json]     print an article's pillar tree
   strategy-notes --version | --help`;
 
@@ -20,7 +22,7 @@ class UsageError extends Error {}
 const engine = createEngine();
 const configFiles = new ConfigFiles();
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -46,17 +48,72 @@ function main(argv: string[]): number {
   throw new UsageError(`unknown command "${command}"`);
 }
 
-interface Loaded {
-  file: string;
-  analysis: Analysis;
+/** A workspace root: the folder of a `.strategy-notes.json` (or the working directory), its config, and its index once built. */
+interface Root {
+  dir: string;
+  uri: string;
+  config: Config;
+  /** The config file the root is the folder of (absent: the working directory, default config). */
+  configFile?: string;
+  indexer?: WorkspaceIndexer;
+  /** What the workspace listed (articles, entries, other Markdown files), as the index was built. */
+  listed?: WorkspaceFile[];
+  /** Folders below with a config file of their own: roots of their own, left out of this one. */
+  nested?: string[];
 }
 
-function configFor(file: string): { config: Config; root: string } {
-  const found = configFiles.lookup(path.dirname(path.resolve(file)));
-  if (found.error) throw new Error(found.error);
-  const { config, messages } = resolveConfig(found.file ? [{ origin: path.relative(process.cwd(), found.file) || found.file, value: found.value }] : [], knownRuleIds);
+const roots = new Map<string, Root>();
+
+function rootAt(dir: string, configFile: string | undefined, value: unknown): Root {
+  let root = roots.get(dir);
+  if (root) return root;
+  const origin = configFile ? path.relative(process.cwd(), configFile) || configFile : '';
+  const { config, messages } = resolveConfig(configFile ? [{ origin, value }] : [], knownRuleIds);
   for (const m of messages) warnOnce(m);
-  return { config, root: found.file ? found.root : process.cwd() };
+  root = { dir, uri: fileUriOf(dir), config, configFile };
+  roots.set(dir, root);
+  return root;
+}
+
+/** The root a path belongs to: the nearest folder at or above it holding `.strategy-notes.json`, else the
+ * working directory when the path is below it, else (a folder elsewhere) the folder itself; undefined for a
+ * lone file elsewhere, which is checked as an article without a library, as the editor does a file outside its folders. */
+function rootFor(dir: string, isFolder: boolean): Root | undefined {
+  const found = configFiles.lookup(dir);
+  if (found.error) throw new Error(found.error);
+  if (found.file) return rootAt(path.resolve(found.root), found.file, found.value);
+  const cwd = path.resolve(process.cwd());
+  if (isInside(dir, cwd)) return rootAt(cwd, undefined, undefined);
+  return isFolder ? rootAt(dir, undefined, undefined) : undefined;
+}
+
+/** The config of a file that belongs to no root: no config file above it, so the defaults. */
+function loneConfig(): Config {
+  return resolveConfig([], knownRuleIds).config;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The root's index, built once over the file system as the server builds it: entries first, then every other file. */
+async function indexOf(root: Root): Promise<WorkspaceIndexer> {
+  if (!root.indexer) {
+    const nested = (await findConfigFolders(root.dir)).filter((d) => d !== root.dir);
+    const fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested });
+    // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
+    const listing = { listFiles: async () => (root.listed = await fs.listFiles()), readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
+    root.nested = nested;
+    // No pause between files: nothing else waits on the event loop here.
+    root.indexer = new WorkspaceIndexer(listing, () => Promise.resolve());
+    await root.indexer.build();
+  }
+  return root.indexer;
+}
+
+function relativeToRoot(file: string, root: Root): string {
+  return path.relative(root.dir, file).split(path.sep).join('/');
 }
 
 const warned = new Set<string>();
@@ -66,72 +123,152 @@ function warnOnce(message: string): void {
   process.stderr.write(`strategy-notes: warning: ${message}\n`);
 }
 
-function load(file: string, isArticle: boolean, config: Config): Loaded {
-  const text = readFileSync(file, 'utf8');
-  return { file, analysis: engine.analyze({ key: file, text, version: 0, config, fileName: file, isArticle }) };
+const display = (file: string) => path.relative(process.cwd(), file) || file;
+
+interface Target {
+  file: string;
+  role: FileRole;
+  root?: Root;
 }
 
-/** Files named on the command line are checked as articles; folders contribute every article below them. */
-function collect(paths: string[]): { file: string; config: Config }[] {
-  const out: { file: string; config: Config }[] = [];
-  for (const p of paths) {
-    let stat;
-    try {
-      stat = statSync(p);
-    } catch {
-      throw new Error(`no such file or folder: ${p}`);
-    }
-    if (stat.isFile()) {
-      out.push({ file: p, config: configFor(p).config });
+/** Files named on the command line get the role the editor gives them (README and other Markdown files
+ * are skipped, with a notice); folders contribute every article and library entry below them. */
+async function collect(paths: string[]): Promise<Target[]> {
+  const stats = paths.map((p) => {
+    const stat = statSync(p, { throwIfNoEntry: false });
+    if (!stat || (!stat.isFile() && !stat.isDirectory())) throw new Error(`no such file or folder: ${p}`);
+    return { file: path.resolve(p), given: p, isFolder: stat.isDirectory() };
+  });
+  const out: Target[] = [];
+  const seen = new Set<string>();
+  const add = (t: Target) => {
+    if (seen.has(t.file)) return;
+    seen.add(t.file);
+    out.push(t);
+  };
+  for (const { file, given, isFolder } of stats) {
+    if (!isFolder) {
+      const root = rootFor(path.dirname(file), false);
+      if (!root) {
+        add({ file, role: 'article' });
+        continue;
+      }
+      const role = roleByGlobs(relativeToRoot(file, root), root.config);
+      if (role === 'other') {
+        process.stderr.write(`${display(given)}: not an article or library entry here (by the ${root.configFile ? `globs in ${display(root.configFile)}` : 'default globs'}); skipped\n`);
+        continue;
+      }
+      add({ file, role, root });
       continue;
     }
-    for (const file of walk(p)) {
-      const { config, root } = configFor(file);
-      if (roleOf(path.resolve(file), root, config) === 'article') out.push({ file, config });
-    }
+    const found: Target[] = [];
+    await collectFolder(file, rootFor(file, true)!, found);
+    found.sort((a, b) => comparePaths(a.file, b.file));
+    for (const t of found) add(t);
   }
   return out;
 }
 
-function* walk(dir: string): Generator<string> {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* walk(full);
-    else if (e.isFile() && /\.(?:md|markdown)$/i.test(e.name)) yield full;
+/** Every article and library entry below a folder, by the index of its root and of any root nested in it. */
+async function collectFolder(folder: string, root: Root, out: Target[]): Promise<void> {
+  await indexOf(root);
+  for (const { uri, role } of root.listed ?? []) {
+    const file = pathOfUri(uri);
+    if (file && role !== 'other' && isInside(file, folder)) out.push({ file, role, root });
+  }
+  for (const dir of root.nested ?? []) {
+    const nested = rootFor(dir, true);
+    if (isInside(dir, folder) && nested && nested !== root) await collectFolder(dir, nested, out);
   }
 }
 
-function check(paths: string[], format: 'text' | 'json'): number {
-  const files = collect(paths);
-  const rows: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; rule: string; message: string }[] = [];
-  for (const { file, config } of files) {
-    const { analysis } = load(file, true, config);
-    for (const d of analysis.diagnostics) {
-      rows.push({
-        file: path.relative(process.cwd(), file) || file,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        severity: d.severity,
-        rule: d.rule,
-        message: d.message,
-      });
+/** Folder by folder, names in locale order (as a directory listing reads). */
+function comparePaths(a: string, b: string): number {
+  const pa = a.split(path.sep);
+  const pb = b.split(path.sep);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] === pb[i]) continue;
+    return pa[i].localeCompare(pb[i]) || (pa[i] < pb[i] ? -1 : 1);
+  }
+  return pa.length - pb.length;
+}
+
+interface Row {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  rule: string;
+  message: string;
+}
+
+/** One file's diagnostics, through the engine with its workspace's index; the analysis is let go after. */
+async function analyzeTarget(target: Target, text: string): Promise<Row[]> {
+  const key = fileUriOf(target.file);
+  const config = target.root?.config ?? loneConfig();
+  const indexer = target.root ? await indexOf(target.root) : undefined;
+  const index = indexer?.index;
+  const analysis = engine.analyze({
+    key,
+    text,
+    version: 0,
+    config,
+    fileName: path.basename(target.file),
+    isArticle: target.role === 'article',
+    role: target.role,
+    library: index ? { index, root: target.root!.uri } : undefined,
+  });
+  // A named file the listing left out (ignored, excluded) counts while it is checked, as an open document does.
+  const added = index && !index.get(key) ? (index.set(analysis.summary), true) : false;
+  try {
+    return analysis.diagnostics.map((d) => ({
+      file: display(target.file),
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: d.severity,
+      rule: d.rule,
+      message: d.message,
+    }));
+  } finally {
+    if (added) index!.delete(key);
+    engine.forget(key);
+  }
+}
+
+async function check(paths: string[], format: 'text' | 'json'): Promise<number> {
+  const targets = await collect(paths);
+  const rows: Row[] = [];
+  const count = { article: 0, entry: 0, error: 0, warning: 0, info: 0 };
+  for (const target of targets) {
+    let text: string;
+    try {
+      text = readFileSync(target.file, 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read ${display(target.file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    count[target.role === 'article' ? 'article' : 'entry']++;
+    for (const r of await analyzeTarget(target, text)) {
+      count[r.severity as 'error' | 'warning' | 'info']++;
+      if (format === 'json') rows.push(r);
+      else process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
     }
   }
   if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-  else for (const r of rows) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
-  const errors = rows.filter((r) => r.severity === 'error').length;
-  const warnings = rows.filter((r) => r.severity === 'warning').length;
-  process.stderr.write(`${files.length} article${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${rows.length - errors - warnings} info\n`);
-  return errors > 0 ? 1 : 0;
+  const n = (k: number, one: string, many = one + 's') => `${k} ${k === 1 ? one : many}`;
+  const what = n(count.article, 'article') + (count.entry ? ` and ${n(count.entry, 'library entry', 'library entries')}` : '');
+  process.stderr.write(`${what} checked: ${n(count.error, 'error')}, ${n(count.warning, 'warning')}, ${count.info} info\n`);
+  return count.error > 0 ? 1 : 0;
 }
 
 function outline(file: string, format: 'text' | 'json'): number {
   if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`no such file: ${file}`);
-  const { analysis } = load(file, true, configFor(file).config);
+  const abs = path.resolve(file);
+  const config = rootFor(path.dirname(abs), false)?.config ?? loneConfig();
+  const analysis: Analysis = engine.analyze({ key: abs, text: readFileSync(file, 'utf8'), version: 0, config, fileName: path.basename(file), isArticle: true });
   const tree = pillarTree(analysis.model);
   if (format === 'json') {
     process.stdout.write(JSON.stringify(tree, null, 2) + '\n');
@@ -148,11 +285,14 @@ function outline(file: string, format: 'text' | 'json'): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  const usageProblem = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`strategy-notes: ${message}${usageProblem ? ' (see strategy-notes --help)' : ''}\n`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const usageProblem = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`strategy-notes: ${message}${usageProblem ? ' (see strategy-notes --help)' : ''}\n`);
+    process.exitCode = 2;
+  },
+);

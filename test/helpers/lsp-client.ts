@@ -3,13 +3,25 @@
 // No mocks: every answer comes from the real server process.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CompletionRequest,
   ConfigurationRequest,
+  DefinitionRequest,
+  DidChangeWorkspaceFoldersNotification,
+  DocumentLinkRequest,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RegistrationRequest,
+  RenameRequest,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
+  WorkspaceSymbolRequest,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -34,7 +46,21 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type Command,
+  type CompletionItem,
   type ConfigurationItem,
+  type DocumentLink,
+  type Hover,
+  type Location,
+  type LocationLink,
+  type Position,
+  type PrepareRenameResult,
+  type ProgressToken,
+  type Registration,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+  type WorkspaceEdit,
+  type WorkspaceSymbol,
   type Diagnostic,
   type DocumentSymbol,
   type FileEvent,
@@ -103,7 +129,15 @@ export interface StartOptions {
   args?: string[];
   /** Sent as `initializationOptions` (e.g. `{ workspaceTrusted: false }`). */
   initializationOptions?: unknown;
+  /** Also declare what the library features use, as VS Code does: work-done progress, watched
+   * files with dynamic registration, `documentChanges` (with `create` unless `createFiles` is
+   * false), prepareRename, Markdown hovers and completion documentation. */
+  library?: boolean;
+  /** With `library`: whether the client can create files in a WorkspaceEdit (default true). */
+  createFiles?: boolean;
 }
+
+export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 
 interface PublishWaiter {
   uri: string;
@@ -121,6 +155,11 @@ export class LspClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly configurationRequests: ConfigurationItem[][] = [];
   refreshRequests = 0;
+  /** `client/registerCapability` registrations, in arrival order. */
+  readonly registrations: Registration[] = [];
+  /** `window/workDoneProgress/create` tokens, and every `$/progress` value in arrival order. */
+  readonly progressTokens: ProgressToken[] = [];
+  readonly progress: { token: ProgressToken; value: ProgressValue }[] = [];
   /** Resolves with the exit code (or signal) once the child process ends. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -173,9 +212,16 @@ export class LspClient {
       client.refreshWaiters = [];
       for (const w of waiters) w();
     });
-    // Requests the server may send that these tests do not care about.
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      client.registrations.push(...params.registrations);
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      client.progressTokens.push(params.token);
+      connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        client.progress.push({ token: params.token, value });
+        client.onProgressValue();
+      });
+    });
     connection.onError(() => {
       /* a closed pipe after exit is expected */
     });
@@ -200,6 +246,24 @@ export class LspClient {
         ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
     };
+    if (options.library && !options.capabilities) {
+      capabilities.window = { ...capabilities.window, workDoneProgress: true };
+      capabilities.workspace = {
+        ...capabilities.workspace,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: options.createFiles === false ? [] : ['create'] },
+        symbol: {},
+      };
+      capabilities.textDocument = {
+        ...capabilities.textDocument,
+        completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        rename: { prepareSupport: true },
+        definition: {},
+        references: {},
+        documentLink: {},
+      };
+    }
     client.initializeResult = await withTimeout(
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
@@ -304,6 +368,148 @@ export class LspClient {
       if (!('title' in a) || typeof (a as Command).command === 'string') throw new Error(`expected CodeAction literals, got a Command: ${JSON.stringify(a)}`);
       return a as CodeAction;
     });
+  }
+
+  completion(uri: string, position: Position, triggerCharacter?: string): Promise<CompletionItem[]> {
+    return withTimeout(
+      this.connection
+        .sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context: triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 } })
+        .then((r) => (r ? (Array.isArray(r) ? r : r.items) : [])),
+      10_000,
+      `completion ${uri}`,
+    );
+  }
+
+  /** Definition targets as Locations (LocationLinks are turned into their target selection). */
+  definition(uri: string, position: Position): Promise<Location[]> {
+    return withTimeout(
+      this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }).then((r) => {
+        if (!r) return [];
+        const list = (Array.isArray(r) ? r : [r]) as (Location | LocationLink)[];
+        return list.map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetSelectionRange } : l));
+      }),
+      10_000,
+      `definition ${uri}`,
+    );
+  }
+
+  references(uri: string, position: Position, includeDeclaration = false): Promise<Location[]> {
+    return withTimeout(
+      this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration } }).then((r) => r ?? []),
+      10_000,
+      `references ${uri}`,
+    );
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 10_000, `hover ${uri}`);
+  }
+
+  /** The hover's text, whatever form its contents take. */
+  async hoverText(uri: string, position: Position): Promise<string | undefined> {
+    const h = await this.hover(uri, position);
+    if (!h) return undefined;
+    const c = h.contents;
+    if (typeof c === 'string') return c;
+    if (Array.isArray(c)) return c.map((x) => (typeof x === 'string' ? x : x.value)).join('\n');
+    return c.value;
+  }
+
+  /** Rejects with the server's ResponseError when it refuses. */
+  prepareRename(uri: string, position: Position): Promise<PrepareRenameResult | null> {
+    return withTimeout(this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position }), 10_000, `prepareRename ${uri}`);
+  }
+
+  /** Rejects with the server's ResponseError when it refuses. */
+  rename(uri: string, position: Position, newName: string): Promise<WorkspaceEdit | null> {
+    return withTimeout(this.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position, newName }), 10_000, `rename ${uri}`);
+  }
+
+  documentLinks(uri: string): Promise<DocumentLink[]> {
+    return withTimeout(
+      this.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } }).then((r) => r ?? []),
+      10_000,
+      `documentLink ${uri}`,
+    );
+  }
+
+  workspaceSymbols(query: string): Promise<(SymbolInformation | WorkspaceSymbol)[]> {
+    return withTimeout(
+      this.connection.sendRequest(WorkspaceSymbolRequest.type, { query }).then((r) => r ?? []),
+      10_000,
+      `workspace/symbol ${JSON.stringify(query)}`,
+    );
+  }
+
+  /** Any request by method name (custom requests such as `strategyNotes/indexStats`). */
+  request<R>(method: string, params?: unknown, ms = 10_000): Promise<R> {
+    return withTimeout(this.connection.sendRequest(method, params) as Promise<R>, ms, method);
+  }
+
+  async changeWorkspaceFolders(added: string[], removed: string[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: added.map((f) => ({ uri: fileUri(f), name: path.basename(f) })), removed: removed.map((f) => ({ uri: fileUri(f), name: path.basename(f) })) },
+    });
+  }
+
+  /**
+   * Applies a WorkspaceEdit as an editor would: `CreateFile` on disk (honouring `overwrite` and
+   * `ignoreIfExists`), text edits to open documents as incremental changes (versions checked)
+   * and to other files on disk. With `save`, open documents' new text is written to disk too.
+   * Returns the files written on disk and whether each was created, as watched-file events.
+   */
+  async applyWorkspaceEdit(edit: WorkspaceEdit, options: { save?: boolean } = {}): Promise<FileEvent[]> {
+    const written = new Map<string, FileEvent['type']>();
+    const editFile = async (uri: string, version: number | null | undefined, edits: TextEdit[]) => {
+      if (this.texts.has(uri)) {
+        if (version !== undefined && version !== null && version !== this.versionOf(uri)) throw new Error(`${uri}: edit for version ${version}, the document is at ${this.versionOf(uri)}`);
+        await this.changeIncremental(uri, edits);
+        if (options.save) {
+          writeFileSync(fileURLToPath(uri), this.textOf(uri));
+          if (!written.has(uri)) written.set(uri, 2);
+        }
+        return;
+      }
+      const file = fileURLToPath(uri);
+      if (!existsSync(file)) throw new Error(`${uri}: edited but neither open nor on disk`);
+      const before = readFileSync(file, 'utf8');
+      writeFileSync(file, TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 0, before), edits));
+      if (!written.has(uri)) written.set(uri, 2);
+    };
+    for (const change of edit.documentChanges ?? []) {
+      if ('kind' in change) {
+        if (change.kind !== 'create') throw new Error(`resource operation ${change.kind} is not supported by this test client`);
+        const file = fileURLToPath(change.uri);
+        if (existsSync(file)) {
+          if (change.options?.overwrite) writeFileSync(file, '');
+          else if (!change.options?.ignoreIfExists) throw new Error(`${change.uri} exists`);
+          continue;
+        }
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, '');
+        written.set(change.uri, 1);
+        continue;
+      }
+      await editFile(change.textDocument.uri, change.textDocument.version, change.edits.filter((e): e is TextEdit => 'newText' in e));
+    }
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) await editFile(uri, undefined, edits);
+    return [...written].map(([uri, type]) => ({ uri, type }));
+  }
+
+  /** Resolves once a `$/progress` end has arrived for every progress token created so far (at least one). */
+  waitForProgressEnd(ms = 10_000): Promise<void> {
+    const done = () => this.progressTokens.length > 0 && this.progressTokens.every((t) => this.progress.some((p) => p.token === t && p.value.kind === 'end'));
+    if (done()) return Promise.resolve();
+    return withTimeout(
+      new Promise<void>((resolve) => this.progressWaiters.push(() => (done() ? (resolve(), true) : false))),
+      ms,
+      'the end of work-done progress',
+    );
+  }
+
+  private progressWaiters: (() => boolean)[] = [];
+  private onProgressValue(): void {
+    this.progressWaiters = this.progressWaiters.filter((w) => !w());
   }
 
   // ---- push diagnostics -----------------------------------------------------------------

@@ -21,6 +21,9 @@ export interface Config {
   };
   /** Which Markdown files are articles (globs relative to the config file's folder). */
   articles: string[];
+  /** Paths the workspace index leaves out (globs relative to the config file's folder), besides
+   * `node_modules`, dot folders and `.gitignore`d paths. */
+  exclude: string[];
 }
 
 export const defaultDisclaimerText =
@@ -34,6 +37,7 @@ export function defaultConfig(): Config {
     disclaimer: { pattern: defaultDisclaimerPattern, text: defaultDisclaimerText },
     library: { concepts: ['library/concepts/**/*.md'], companies: ['library/companies/**/*.md'] },
     articles: ['**/*.md', '**/*.markdown'],
+    exclude: [],
   };
 }
 
@@ -66,6 +70,8 @@ export function resolveConfig(sources: ConfigSource[], knownRules: readonly stri
     applyLibrary(config, v.library, `${origin}: library`, messages);
     const articles = globList(v.articles, `${origin}: articles`, messages);
     if (articles) config.articles = articles;
+    const exclude = globList(v.exclude, `${origin}: exclude`, messages, true);
+    if (exclude) config.exclude = exclude;
   }
   if (!disclaimerFixes(config)) {
     messages.push(
@@ -135,10 +141,11 @@ function applyLibrary(config: Config, library: unknown, where: string, messages:
   }
 }
 
-function globList(globs: unknown, where: string, messages: string[]): string[] | undefined {
+/** `allowEmpty`: an empty list is a value (`exclude: []`), not a mistake. */
+function globList(globs: unknown, where: string, messages: string[], allowEmpty = false): string[] | undefined {
   if (globs === undefined || globs === null) return undefined;
   const list = typeof globs === 'string' ? [globs] : globs;
-  if (!Array.isArray(list) || list.length === 0 || list.some((g) => typeof g !== 'string' || !g.trim())) {
+  if (!Array.isArray(list) || (list.length === 0 && !allowEmpty) || list.some((g) => typeof g !== 'string' || !g.trim())) {
     messages.push(`${where}: expected a glob or a list of globs, got ${describe(globs)}.`);
     return undefined;
   }

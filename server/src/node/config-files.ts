@@ -3,8 +3,9 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { configFileName, type Config } from '../engine/config';
+import type { FileRole } from '../engine/workspace/summary';
+import { roleByGlobs } from '../engine/workspace/workspace';
 
 export interface ConfigFile {
   /** The folder globs are relative to: the config file's folder, else the given root. */
@@ -65,24 +66,12 @@ export function readConfigFile(file: string): ConfigFile {
   }
 }
 
-export type FileRole = 'article' | 'concept-entry' | 'company-entry' | 'other';
+export type { FileRole };
 
-const matchers = new Map<string, (p: string) => boolean>();
-function matcher(globs: string[]): (p: string) => boolean {
-  const key = globs.join('\0');
-  let m = matchers.get(key);
-  if (!m) {
-    m = picomatch(globs, { dot: false });
-    matchers.set(key, m);
-  }
-  return m;
-}
-
-/** What a Markdown file is, by the config's globs relative to `root`. */
+/** What a Markdown file is, by the config's globs relative to `root` (`roleByGlobs`, the one
+ * place roles are decided). A file outside `root` is linted as an article when it is Markdown. */
 export function roleOf(file: string, root: string, config: Config): FileRole {
   const rel = path.relative(root, file).split(path.sep).join('/');
-  if (rel.startsWith('../')) return /\.(?:md|markdown)$/i.test(file) ? 'article' : 'other';
-  if (matcher(config.library.concepts)(rel)) return 'concept-entry';
-  if (matcher(config.library.companies)(rel)) return 'company-entry';
-  return matcher(config.articles)(rel) ? 'article' : 'other';
+  if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) return /\.(?:md|markdown)$/i.test(file) ? 'article' : 'other';
+  return roleByGlobs(rel, config);
 }

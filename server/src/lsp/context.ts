@@ -1,0 +1,126 @@
+// Settings, `.strategy-notes.json` files, workspace trust and the context of each document:
+// its Config, what it is by the globs, and the root its globs (and its project) are relative to.
+
+import * as path from 'node:path';
+import type { Connection } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { knownRuleIds, resolveConfig, type Config, type FileRole } from '../engine';
+import type { ConfigSource } from '../engine/config';
+import { ConfigFiles, roleOf } from '../node/config-files';
+import { fileUriOf, relativeInside } from '../node/fs-workspace';
+import type { ClientSupport } from './session';
+
+export interface DocumentContext {
+  config: Config;
+  role: FileRole;
+  isArticle: boolean;
+  fileName?: string;
+  /** The file system path (file: URIs only). */
+  path?: string;
+  /** The innermost workspace folder holding the document. */
+  folder?: string;
+  /** The folder its globs are relative to: its config file's folder, else the workspace folder.
+   * Undefined outside every workspace folder (no project, no library context). */
+  root?: string;
+}
+
+export class DocumentContexts {
+  workspaceFolders: string[] = [];
+  /** VS Code's Restricted Mode: a regular expression from an untrusted workspace could stall the
+   * server (catastrophic backtracking), so its `.strategy-notes.json` disclaimer pattern is not used. */
+  trusted = true;
+  private readonly contexts = new Map<string, Promise<DocumentContext>>();
+  private readonly configFiles = new ConfigFiles();
+  /** Config messages already shown, so a broken file is reported once, not per keystroke. */
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly support: () => ClientSupport,
+  ) {}
+
+  get(uri: string): Promise<DocumentContext> {
+    let ctx = this.contexts.get(uri);
+    if (!ctx) {
+      ctx = this.compute(uri);
+      this.contexts.set(uri, ctx);
+    }
+    return ctx;
+  }
+
+  delete(uri: string): void {
+    this.contexts.delete(uri);
+  }
+
+  /** Settings, config files or trust changed: everything is read again. */
+  clear(): void {
+    this.contexts.clear();
+    this.configFiles.clear();
+    this.reported.clear();
+  }
+
+  /** The innermost workspace folder holding `file`. */
+  folderOf(file: string): string | undefined {
+    return this.workspaceFolders.filter((f) => relativeInside(f, file) !== undefined).sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** The Config a project root's files are listed with: settings for the root, its config file. */
+  async rootConfig(root: string, folder: string): Promise<Config> {
+    const sources: ConfigSource[] = [{ origin: 'settings (strategyNotes)', value: await this.settingsFor(fileUriOf(root)) }];
+    const file = this.configFiles.lookup(root, folder);
+    if (file.error) this.report(file.error);
+    else if (file.file) sources.push({ origin: path.basename(file.file), value: this.trusted ? file.value : this.withoutPattern(file.value, file.file) });
+    const { config, messages } = resolveConfig(sources, knownRuleIds);
+    for (const m of messages) this.report(m);
+    return config;
+  }
+
+  /** The root (config file folder, else workspace folder) a file's globs are relative to. */
+  rootOf(file: string): { root: string; folder: string } | undefined {
+    const folder = this.folderOf(file);
+    if (!folder) return undefined;
+    return { root: this.configFiles.lookup(path.dirname(file), folder).root, folder };
+  }
+
+  private async compute(uri: string): Promise<DocumentContext> {
+    const parsed = URI.parse(uri);
+    const filePath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    const sources: ConfigSource[] = [{ origin: 'settings (strategyNotes)', value: await this.settingsFor(uri) }];
+    let root: string | undefined;
+    let folder: string | undefined;
+    if (filePath) {
+      folder = this.folderOf(filePath);
+      const file = this.configFiles.lookup(path.dirname(filePath), folder);
+      root = file.root;
+      if (file.error) this.report(file.error);
+      else if (file.file) sources.push({ origin: path.basename(file.file), value: this.trusted ? file.value : this.withoutPattern(file.value, file.file) });
+    }
+    const { config, messages } = resolveConfig(sources, knownRuleIds);
+    for (const m of messages) this.report(m);
+    const role = filePath && root ? roleOf(filePath, root, config) : 'article';
+    return { config, role, isArticle: role === 'article', fileName: filePath ?? parsed.path, path: filePath, folder, root: folder ? root : undefined };
+  }
+
+  private withoutPattern(value: unknown, file: string): unknown {
+    const disclaimer = (value as { disclaimer?: { pattern?: unknown } } | undefined)?.disclaimer;
+    if (!disclaimer || typeof disclaimer !== 'object' || disclaimer.pattern === undefined) return value;
+    this.report(`${file}: disclaimer.pattern is ignored until the workspace is trusted.`);
+    return { ...(value as object), disclaimer: { ...disclaimer, pattern: undefined } };
+  }
+
+  /** Fetched once per document context (see `contexts`), which is what caches it. */
+  private async settingsFor(uri: string): Promise<unknown> {
+    if (!this.support().configuration) return undefined;
+    return this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'strategyNotes' }).then(
+      (v: unknown) => v,
+      () => undefined,
+    );
+  }
+
+  report(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.connection.console.warn(`Strategy Notes configuration: ${message}`);
+    void this.connection.window.showWarningMessage(`Strategy Notes configuration: ${message}`);
+  }
+}

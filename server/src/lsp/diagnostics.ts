@@ -1,0 +1,86 @@
+// Diagnostics, pulled (`textDocument/diagnostic`) or pushed (`publishDiagnostics` shortly after
+// typing pauses), and the re-checks the index asks for: a `workspace/diagnostic/refresh` in
+// pull mode, a re-publish of just the documents concerned in push mode.
+
+import { DocumentDiagnosticReportKind, type Diagnostic } from 'vscode-languageserver/node';
+import { canonicalUri } from '../engine/workspace/uris';
+import { toDiagnostic } from './convert';
+import { guarded, type Session } from './session';
+
+/** Push mode: publish this long after the last edit. */
+const pushDelayMs = 50;
+/** Pull mode: refresh requests asked for within this time are sent as one. */
+const refreshDelayMs = 20;
+
+export class Diagnostics {
+  private readonly pushTimers = new Map<string, NodeJS.Timeout>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly session: Session) {}
+
+  register(): void {
+    const { connection, documents } = this.session;
+    connection.languages.diagnostics.on(
+      guarded(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async (params) => {
+        const found = await this.session.analyses.of(params.textDocument.uri);
+        return { kind: DocumentDiagnosticReportKind.Full, items: found ? found.analysis.diagnostics.map(toDiagnostic) : [] };
+      }),
+    );
+    // Every edit is analyzed shortly after typing pauses, in pull mode too: that puts the
+    // document's summary into the index, so other documents hear of a retitled entry.
+    documents.onDidOpen((e) => this.schedule(e.document.uri));
+    documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    documents.onDidClose((e) => {
+      clearTimeout(this.pushTimers.get(e.document.uri));
+      this.pushTimers.delete(e.document.uri);
+      this.session.analyses.closed(e.document.uri);
+      if (!this.session.support.pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+  }
+
+  /** Every open document is checked again (settings or config changed, an index built). */
+  refreshAll(): void {
+    if (this.session.support.pullDiagnostics) this.requestRefresh();
+    else for (const doc of this.session.documents.all()) this.schedule(doc.uri);
+  }
+
+  /** These documents (canonical URIs, open or not) may have new diagnostics. */
+  refresh(uris: Iterable<string>): void {
+    const wanted = new Set(uris);
+    if (wanted.size === 0) return;
+    const open = this.session.documents.all().filter((d) => wanted.has(canonicalUri(d.uri)));
+    if (open.length === 0) return;
+    if (this.session.support.pullDiagnostics) this.requestRefresh();
+    else for (const doc of open) this.schedule(doc.uri);
+  }
+
+  private requestRefresh(): void {
+    if (!this.session.support.refreshDiagnostics || this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.session.connection.languages.diagnostics.refresh().catch(() => undefined);
+    }, refreshDelayMs);
+  }
+
+  private schedule(uri: string): void {
+    clearTimeout(this.pushTimers.get(uri));
+    this.pushTimers.set(
+      uri,
+      setTimeout(() => {
+        this.pushTimers.delete(uri);
+        void this.publish(uri);
+      }, pushDelayMs),
+    );
+  }
+
+  private async publish(uri: string): Promise<void> {
+    try {
+      const found = await this.session.analyses.of(uri);
+      if (!found || this.session.support.pullDiagnostics) return;
+      const { analysis } = found;
+      await this.session.connection.sendDiagnostics({ uri, version: analysis.model.version, diagnostics: analysis.diagnostics.map(toDiagnostic) });
+    } catch (error) {
+      this.session.connection.console.error(`Strategy Notes: publishing diagnostics failed: ${String(error)}`);
+    }
+  }
+}

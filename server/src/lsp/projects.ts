@@ -1,0 +1,262 @@
+// One project per root (a workspace folder, or a folder below it holding a
+// `.strategy-notes.json`): its Config, its file-system workspace and its index. Which project a
+// document belongs to, projects made and dropped as folders come and go, file lists redone
+// when the config or a `.gitignore` changes (only the files whose role changed are re-read).
+
+import * as path from 'node:path';
+import { ArticleBuilder, emptyChange, summarizeText, WorkspaceIndexer, type Config, type FileChange, type FileRole, type FileSummary, type IndexChange } from '../engine';
+import { ChunkCache } from '../engine/dialect/chunks';
+import { canonicalUri } from '../engine/workspace/uris';
+import { findConfigFolders, FsWorkspace, relativeInside } from '../node/fs-workspace';
+import type { DocumentContext, DocumentContexts } from './context';
+
+export interface ProjectHooks {
+  /** Runs the project's cold build (with progress); resolves when it ends. */
+  build(project: Project): Promise<void>;
+  /** The index changed (a batch of file events, a new file list): re-check what depends on it. */
+  changed(project: Project, change: IndexChange): void;
+}
+
+export class Project {
+  readonly rootUri: string;
+  readonly indexer: WorkspaceIndexer;
+  disposed = false;
+  built = false;
+  batchesApplied = 0;
+  readonly librariesReady: Promise<void>;
+  readonly ready: Promise<void>;
+  private resolveLibraries!: () => void;
+  private resolveReady!: () => void;
+  /** File-list changes and event batches, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private builder?: ArticleBuilder;
+
+  constructor(
+    readonly root: string,
+    readonly folder: string,
+    readonly workspace: FsWorkspace,
+    /** Nested roots left out of this one. */
+    public excludeFolders: string[],
+  ) {
+    this.rootUri = workspace.rootUri;
+    this.indexer = new WorkspaceIndexer(workspace);
+    this.librariesReady = new Promise((r) => (this.resolveLibraries = r));
+    this.ready = new Promise((r) => (this.resolveReady = r));
+  }
+
+  get index() {
+    return this.indexer.index;
+  }
+
+  get config(): Config {
+    return this.workspace.config;
+  }
+
+  /** Called by the build as it goes. */
+  librariesLoaded(): void {
+    this.resolveLibraries();
+  }
+
+  finished(): void {
+    this.built = true;
+    this.resolveLibraries();
+    this.resolveReady();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.resolveLibraries();
+    this.resolveReady();
+  }
+
+  /** Waits for what is queued (a file list being redone, a batch being applied). */
+  settled(): Promise<void> {
+    return this.ready.then(() => this.queue).then(() => undefined);
+  }
+
+  /** During the cold build, reads the given files now if they are not indexed yet (the targets of
+   * an open article's related links), so its diagnostics do not depend on how far the build got. */
+  async ensureIndexed(uris: readonly string[]): Promise<void> {
+    if (this.built || this.disposed) return;
+    for (const uri of uris) {
+      if (this.index.get(uri) || this.indexer.isOpen(uri)) continue;
+      const role = this.workspace.roleOf(uri);
+      if (!role) continue;
+      const text = await this.workspace.readFile(uri);
+      if (text === undefined || this.built || this.index.get(uri) || this.indexer.isOpen(uri)) continue;
+      this.builder ??= new ArticleBuilder(new ChunkCache(16, 1024 * 1024));
+      this.index.set(summarizeText(uri, role, text, this.builder));
+    }
+  }
+
+  /** Applies a batch of file events (one `applyChanges`, whatever its size). */
+  apply(changes: readonly FileChange[]): Promise<IndexChange> {
+    return this.enqueue(async () => {
+      if (this.disposed) return emptyChange();
+      this.workspace.notify(changes);
+      const change = await this.indexer.applyChanges(changes);
+      this.batchesApplied++;
+      return change;
+    });
+  }
+
+  /** The file list again (new globs, a `.gitignore`, a nested root): files that left are dropped,
+   * files that came or changed role are read; the rest stays as it is. */
+  relist(): Promise<IndexChange> {
+    return this.enqueue(async () => {
+      await this.ready;
+      if (this.disposed) return emptyChange();
+      const before = new Map<string, FileRole>();
+      for (const s of this.index.all()) if (!this.indexer.isOpen(s.uri)) before.set(s.uri, roleOfSummary(s));
+      const files = await this.workspace.listFiles();
+      const changes: FileChange[] = [];
+      const listed = new Set<string>();
+      for (const f of files) {
+        const uri = canonicalUri(f.uri);
+        listed.add(uri);
+        if (before.get(uri) !== f.role) changes.push({ uri, type: before.has(uri) ? 'changed' : 'created' });
+      }
+      for (const uri of before.keys()) if (!listed.has(uri)) changes.push({ uri, type: 'deleted' });
+      if (changes.length === 0) return emptyChange();
+      return this.indexer.applyChanges(changes);
+    });
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function roleOfSummary(s: FileSummary): FileRole {
+  if (s.kind === 'entry') return s.entryKind === 'concept' ? 'concept-entry' : 'company-entry';
+  return s.kind === 'article' ? 'article' : 'other';
+}
+
+export class Projects {
+  private readonly byRoot = new Map<string, Project>();
+  private folders: string[] = [];
+  /** Folder and config work, in order (each step is short: config requests and a glob). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly contexts: DocumentContexts,
+    private readonly hooks: ProjectHooks,
+  ) {}
+
+  all(): Project[] {
+    return [...this.byRoot.values()];
+  }
+
+  get(root: string): Project | undefined {
+    return this.byRoot.get(path.resolve(root));
+  }
+
+  /** The project of a document: the one at its config root, else the innermost one holding it. */
+  forContext(ctx: DocumentContext): Project | undefined {
+    if (!ctx.root || !ctx.path) return undefined;
+    const project = this.get(ctx.root);
+    if (project && project.workspace.contains(ctx.path)) return project;
+    return this.forPath(ctx.path);
+  }
+
+  /** The innermost project whose tree holds the file. */
+  forPath(file: string): Project | undefined {
+    let best: Project | undefined;
+    for (const p of this.byRoot.values()) {
+      if (p.workspace.contains(file) && (!best || p.root.length > best.root.length)) best = p;
+    }
+    return best;
+  }
+
+  /** Resolves once folder and config work queued so far is done. */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  /** Resolves once every project is built and nothing is queued. */
+  async idle(): Promise<void> {
+    await this.settled();
+    await Promise.all(this.all().map((p) => p.settled()));
+  }
+
+  /** The workspace folders now: projects of removed folders are dropped (their build cancelled), added ones made and built. */
+  setFolders(folders: readonly string[]): Promise<void> {
+    const next = [...new Set(folders.map((f) => path.resolve(f)))];
+    return this.enqueue(async () => {
+      this.folders = next;
+      await this.sync();
+    });
+  }
+
+  /** Settings or a config file changed: configs read again, nested roots found again, file lists redone where the globs changed. */
+  reconfigure(): Promise<void> {
+    return this.enqueue(() => this.sync());
+  }
+
+  /** A `.gitignore` changed: the file lists of the projects holding it are redone. */
+  gitignoreChanged(file: string): void {
+    const dir = path.dirname(file);
+    for (const p of this.all()) {
+      if (dir !== p.root && relativeInside(p.root, dir) === undefined) continue;
+      p.workspace.forgetIgnores();
+      void p.relist().then((change) => this.hooks.changed(p, change));
+    }
+  }
+
+  private async sync(): Promise<void> {
+    const wanted = new Map<string, string>(); // root -> folder
+    for (const folder of this.folders) {
+      wanted.set(folder, folder);
+      for (const dir of await findConfigFolders(folder)) {
+        // A nested root belongs to the innermost workspace folder holding it.
+        if (this.innermostFolder(dir) === folder && !wanted.has(dir)) wanted.set(dir, folder);
+      }
+    }
+    for (const [root, project] of this.byRoot) {
+      if (wanted.get(root) === project.folder) continue;
+      project.dispose();
+      this.byRoot.delete(root);
+    }
+    const roots = [...wanted.keys()];
+    for (const [root, folder] of wanted) {
+      const excludeFolders = roots.filter((r) => r !== root && relativeInside(root, r) !== undefined);
+      const config = await this.contexts.rootConfig(root, folder);
+      const existing = this.byRoot.get(root);
+      if (!existing) {
+        const project = new Project(root, folder, new FsWorkspace(root, config, { excludeFolders }), excludeFolders);
+        this.byRoot.set(root, project);
+        void this.hooks.build(project);
+        continue;
+      }
+      const old = existing.workspace;
+      if (sameListing(old.config, config) && sameFolders(existing.excludeFolders, excludeFolders)) {
+        old.update({ config }); // same globs: no file changes role
+        continue;
+      }
+      old.update({ config, excludeFolders });
+      existing.excludeFolders = excludeFolders;
+      void existing.relist().then((change) => this.hooks.changed(existing, change));
+    }
+  }
+
+  private innermostFolder(dir: string): string | undefined {
+    return this.folders.filter((f) => f === dir || relativeInside(f, dir) !== undefined).sort((a, b) => b.length - a.length)[0];
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function sameListing(a: Config, b: Config): boolean {
+  const key = (c: Config) => JSON.stringify([c.articles, c.library.concepts, c.library.companies, c.exclude]);
+  return key(a) === key(b);
+}
+
+function sameFolders(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
