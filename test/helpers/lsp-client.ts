@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   CompletionRequest,
+  CompletionResolveRequest,
   ConfigurationRequest,
   DefinitionRequest,
   DidChangeWorkspaceFoldersNotification,
@@ -47,6 +48,7 @@ import {
   type CodeAction,
   type Command,
   type CompletionItem,
+  type CompletionList,
   type ConfigurationItem,
   type DocumentLink,
   type Hover,
@@ -133,6 +135,8 @@ export interface StartOptions {
    * files with dynamic registration, `documentChanges` (with `create` unless `createFiles` is
    * false), prepareRename, Markdown hovers and completion documentation. */
   library?: boolean;
+  /** With `library`: declare `completionList.itemDefaults` (`editRange`), as VS Code does. */
+  completionItemDefaults?: boolean;
   /** With `library`: whether the client can create files in a WorkspaceEdit (default true). */
   createFiles?: boolean;
 }
@@ -256,7 +260,10 @@ export class LspClient {
       };
       capabilities.textDocument = {
         ...capabilities.textDocument,
-        completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true } },
+        completion: {
+          completionItem: { documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true },
+          ...(options.completionItemDefaults ? { completionList: { itemDefaults: ['editRange'] } } : {}),
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         rename: { prepareSupport: true },
         definition: {},
@@ -378,6 +385,20 @@ export class LspClient {
       10_000,
       `completion ${uri}`,
     );
+  }
+
+  /** The completion answer as sent (a list with its `itemDefaults`). */
+  completionList(uri: string, position: Position): Promise<CompletionList | null> {
+    return withTimeout(
+      this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context: { triggerKind: 1 } }).then((r) => (Array.isArray(r) ? { isIncomplete: false, items: r } : r)),
+      10_000,
+      `completion ${uri}`,
+    );
+  }
+
+  /** `completionItem/resolve`: the item with its documentation, as an editor asks for the item it shows. */
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return withTimeout(this.connection.sendRequest(CompletionResolveRequest.type, item), 10_000, `completion resolve ${item.label}`);
   }
 
   /** Definition targets as Locations (LocationLinks are turned into their target selection). */

@@ -16,9 +16,11 @@ import {
   type Diagnostic,
   type FileEvent,
   type Position,
+  type Range,
   type SymbolInformation,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig, type Config } from '../../server/src/engine/config';
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../../server/src/node/fs-workspace';
 import { LspClient, fileUri, removeDir, tempDir, withTimeout } from '../helpers/lsp-client';
@@ -372,7 +374,8 @@ describe('library features over stdio (pull client)', () => {
     assert.equal(network.kind, CompletionItemKind.Interface);
     assert.equal(network.labelDetails?.description, 'Concept');
     assert.match(network.filterText ?? '', /Flywheel/, 'aliases are in the filter text');
-    assert.match(JSON.stringify(network.documentation), /more valuable to the others/);
+    assert.equal(network.documentation, undefined, 'documentation comes with completionItem/resolve');
+    assert.match(JSON.stringify((await client.resolveCompletion(network)).documentation), /more valuable to the others/);
     assert.ok(network.textEdit && 'range' in network.textEdit);
     assert.equal(network.textEdit.newText, 'Network Effects');
     const company = await client.completion(uri, posOf(text, '- Nes', 5));
@@ -806,6 +809,39 @@ describe('an article checked while the cold build is still reading articles', ()
     const s = await stats(client);
     assert.equal(s.articles, 404, 'the fillers, the target, the two articles and the open one');
     assert.deepEqual(await client.pullDiagnostics(uri), early);
+  });
+});
+
+// ---- clients that take list-wide completion defaults ---------------------------------------------
+
+describe('a client with `completionList.itemDefaults`', () => {
+  let ws: string;
+  let client: LspClient;
+  before(async () => {
+    ws = tempDir('sn-lib-defaults-');
+    writeWorkspace(ws);
+    client = await LspClient.start({ pull: true, library: true, completionItemDefaults: true, workspaceFolders: [ws] });
+  });
+  after(async () => {
+    await client?.dispose();
+    removeDir(ws);
+  });
+
+  test('gets the shared range once, each item its text, and the documentation on resolve', async () => {
+    const text = article('Defaults', { concepts: ['Net'] });
+    const uri = write(ws, 'articles/defaults.md', text);
+    await client.open(uri, text);
+    const at = posOf(text, '- Net', 5);
+    const list = await client.completionList(uri, at);
+    assert.ok(list && list.items.length >= 4, JSON.stringify(list));
+    assert.deepEqual(list.itemDefaults?.editRange, { start: { line: at.line, character: 2 }, end: at });
+    const network = list.items.find((i) => i.label === 'Network Effects')!;
+    assert.equal(network.textEdit, undefined);
+    assert.equal(network.textEditText, 'Network Effects');
+    assert.equal(network.documentation, undefined);
+    assert.match(JSON.stringify((await client.resolveCompletion(network)).documentation), /more valuable to the others/);
+    const applied = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), [{ range: list.itemDefaults!.editRange as Range, newText: network.textEditText! }]);
+    assert.match(applied, /^- Network Effects$/m);
   });
 });
 

@@ -1,7 +1,7 @@
 // Completion: library entries in tag items and after `[[`, article titles in related items,
 // heading slugs after `#` and paths in link destinations — all from the index.
 
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
 import { completions, type CompletionEntry, type CompletionKind } from '../engine';
 import { featureDocument } from './analysis';
 import { guarded, type Session } from './session';
@@ -16,30 +16,55 @@ const kindOf: Record<CompletionKind, CompletionItemKind> = {
   path: CompletionItemKind.File,
 };
 
+/** The last list's entries: an item's documentation is sent when the editor shows it
+ * (`completionItem/resolve`), so a list of 800 entries stays small. */
+let last: { id: number; entries: CompletionEntry[] } = { id: 0, entries: [] };
+
 export function registerCompletion(session: Session): void {
   const { connection } = session;
   connection.onCompletion(
     guarded(connection, 'completion', null as CompletionList | null, async (params) => {
       const found = await featureDocument(session, params.textDocument.uri);
       if (!found) return null;
-      const items = completions(found.doc, params.position, found.project.index, { root: found.project.rootUri }).map((e) => toCompletionItem(session, e));
-      return { isIncomplete: false, items };
+      const entries = completions(found.doc, params.position, found.project.index, { root: found.project.rootUri });
+      last = { id: last.id + 1, entries };
+      const items = entries.map((e, i) => toCompletionItem(session, e, { id: last.id, i }));
+      // Library lists run to hundreds of entries that share one range: say it once where the client lets us.
+      const range = entries[0]?.replaceRange;
+      const shared = session.support.completionEditRangeDefault && range && entries.every((e) => sameRange(e.replaceRange, range));
+      if (!shared) return { isIncomplete: false, items };
+      for (const item of items) {
+        item.textEditText = (item.textEdit as { newText: string }).newText;
+        delete item.textEdit;
+      }
+      return { isIncomplete: false, itemDefaults: { editRange: range }, items };
+    }),
+  );
+  connection.onCompletionResolve(
+    guarded(connection, 'completion resolve', null as unknown as CompletionItem, async (item) => {
+      const data = item.data as { id?: number; i?: number } | undefined;
+      const entry = data && data.id === last.id && data.i !== undefined ? last.entries[data.i] : undefined;
+      if (entry?.documentation) item.documentation = session.support.markdownCompletion ? { kind: MarkupKind.Markdown, value: entry.documentation } : entry.documentation;
+      return item;
     }),
   );
 }
 
-function toCompletionItem(session: Session, e: CompletionEntry): CompletionItem {
-  const markdown = session.support.markdownCompletion;
+function toCompletionItem(session: Session, e: CompletionEntry, data: { id: number; i: number }): CompletionItem {
   return {
     label: e.label,
     kind: kindOf[e.kind],
     detail: e.detail,
     // "Concept" / "Company" beside the label, where the client shows label details.
     ...(session.support.completionLabelDetails && (e.kind === 'concept' || e.kind === 'company') ? { labelDetails: { description: e.kind === 'concept' ? 'Concept' : 'Company' } } : {}),
-    documentation: e.documentation ? (markdown ? { kind: MarkupKind.Markdown, value: e.documentation } : e.documentation) : undefined,
+    data,
     filterText: e.filterText,
     sortText: e.sortText,
     insertTextFormat: InsertTextFormat.PlainText,
     textEdit: { range: e.replaceRange, newText: e.insertText },
   };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -26,6 +26,8 @@ export interface ClientSupport {
   markdownCompletion: boolean;
   snippets: boolean;
   completionLabelDetails: boolean;
+  /** `completionList.itemDefaults` holds `editRange`: one range for the whole list, not one per item. */
+  completionEditRangeDefault: boolean;
   /** `textDocument.rename.prepareSupport` (the client asks before renaming). */
   prepareRename: boolean;
 }
@@ -45,6 +47,7 @@ export function readClientSupport(caps: ClientCapabilities): ClientSupport {
     markdownCompletion: (caps.textDocument?.completion?.completionItem?.documentationFormat ?? ['markdown']).includes('markdown'),
     snippets: !!caps.textDocument?.completion?.completionItem?.snippetSupport,
     completionLabelDetails: !!caps.textDocument?.completion?.completionItem?.labelDetailsSupport,
+    completionEditRangeDefault: !!caps.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange'),
     prepareRename: !!caps.textDocument?.rename?.prepareSupport,
   };
 }

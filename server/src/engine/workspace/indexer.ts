@@ -87,7 +87,8 @@ export class WorkspaceIndexer {
       done++;
       const phase = isLibrary ? 'libraries' : 'articles';
       options.onProgress?.({ phase, done: isLibrary ? done : done - libraries.length, total: isLibrary ? libraries.length : rest });
-      if (done % 16 === 0) await this.pause();
+      // After every file: a request waits for one file's parse at most, never for a batch.
+      await this.pause();
     }
     if (!this.librariesDone) {
       this.librariesDone = true;
@@ -112,7 +113,7 @@ export class WorkspaceIndexer {
           if (role) mergeChange(change, await this.load(uri, role));
           else mergeChange(change, this.index.delete(uri));
         }
-        if (++n % 16 === 0) await this.pause();
+        if (++n % 4 === 0) await this.pause();
       }
       return change;
     });
