@@ -43,7 +43,7 @@ import { SetupError, ensureCodeServer } from './setup-code-server.mjs';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const mode = process.env.STRATEGY_NOTES_E2E || 'code-server';
 const extensionPath = resolve(process.env.STRATEGY_NOTES_E2E_EXTENSION || root);
-const timeoutMs = Number(process.env.STRATEGY_NOTES_E2E_TIMEOUT_MS) || 5 * 60_000;
+const timeoutMs = Number(process.env.STRATEGY_NOTES_E2E_TIMEOUT_MS) || 10 * 60_000;
 const debug = !!process.env.STRATEGY_NOTES_E2E_DEBUG;
 // From opening the workbench to the first line of test output (a cold start here takes ~5 s).
 const START_TIMEOUT_MS = 120_000;
@@ -151,6 +151,9 @@ const quietSettings = {
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
+  // code-server defaults to saving after a delay: an edit a test leaves unsaved would reach the
+  // example copy on disk and change what later tests read.
+  'files.autoSave': 'off',
   'git.enabled': false,
   'git.autofetch': false,
   'npm.fetchOnlinePackageInfo': false,

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertBuilt, cliPath, copyExample, removeDir, repoRoot, tempDir } from '../helpers/lsp-client';
@@ -14,9 +14,10 @@ interface Run {
   stderr: string;
 }
 
+// The timeout only stops a hung process; it is generous because every test spawns a CLI at once.
 function cli(args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
@@ -36,6 +37,11 @@ interface Row {
 
 const TEXT_LINE = /^(?<file>[^:\n]+):(?<line>\d+):(?<column>\d+) (?<severity>error|warning|info) (?<rule>[a-z]+(?:-[a-z]+)*) (?<message>\S.*)$/;
 const DRAFT = path.join('articles', 'drafts', 'cloud-pricing-draft.md');
+/** The example's article with one of each library problem on purpose (see example/README.md). */
+const PROBLEMS = path.join('articles', 'drafts', 'library-problems.md');
+const LIBRARY_RULES = ['unknown-concept', 'unknown-company', 'unknown-reference', 'wrong-library', 'duplicate-tag', 'broken-related-link'];
+/** The example's articles: 5 clean, the draft without a disclaimer, the library-problems draft. */
+const ARTICLES = 7;
 const DISCLAIMER_MESSAGE = 'This article has no investment disclaimer (a paragraph saying it "is not investment, legal or tax advice").';
 const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -50,6 +56,32 @@ function parseJson(run: Run): Row[] {
 }
 
 const oneLine = (s: string) => s.trimEnd().split('\n');
+/** Output lines about files other than the library-problems draft (whose lines are checked on their own). */
+const besidesProblems = (lines: string[], problems = PROBLEMS) => lines.filter((l) => !l.startsWith(`${problems}:`));
+/** The library-problems draft gets library warnings only, never an error or another rule. */
+function assertOnlyLibraryWarnings(lines: string[], problems = PROBLEMS): void {
+  for (const l of lines.filter((x) => x.startsWith(`${problems}:`))) {
+    const m = TEXT_LINE.exec(l);
+    assert.ok(m?.groups && m.groups.severity === 'warning' && LIBRARY_RULES.includes(m.groups.rule), l);
+  }
+}
+
+/** What library entries get: the entry rules and front matter problems, as warnings; never an article rule. */
+const ENTRY_RULES = ['duplicate-entry-name', 'front-matter-invalid', 'front-matter-unclosed'];
+function assertOnlyEntryWarnings(lines: string[]): void {
+  for (const l of lines.filter((x) => x.startsWith(`library${path.sep}`))) {
+    const m = TEXT_LINE.exec(l);
+    assert.ok(m?.groups && m.groups.severity === 'warning' && ENTRY_RULES.includes(m.groups.rule), l);
+  }
+}
+const articleLines = (lines: string[]) => lines.filter((l) => l.startsWith(`articles${path.sep}`));
+
+/** Markdown files below a folder of a workspace. */
+function countMarkdown(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).length;
+}
+/** The example's library entries (library/concepts/**, library/companies/**), counted in the copy. */
+const entriesIn = (ws: string) => countMarkdown(path.join(ws, 'library', 'concepts')) + countMarkdown(path.join(ws, 'library', 'companies'));
 
 // Each run is a separate process, so independent tests run concurrently.
 describe('strategy-notes check', { concurrency: true }, () => {
@@ -64,11 +96,35 @@ describe('strategy-notes check', { concurrency: true }, () => {
     const run = await cli(['check'], ws);
     assert.equal(run.code, 1, run.stderr);
     const lines = oneLine(run.stdout);
-    assert.deepEqual(lines, [`${DRAFT}:21:1 error disclaimer-missing ${DISCLAIMER_MESSAGE}`]);
+    assert.deepEqual(besidesProblems(articleLines(lines)), [`${DRAFT}:21:1 error disclaimer-missing ${DISCLAIMER_MESSAGE}`]);
+    assertOnlyLibraryWarnings(lines);
+    assertOnlyEntryWarnings(lines);
+    assert.deepEqual(lines, [...articleLines(lines), ...lines.filter((l) => l.startsWith(`library${path.sep}`))], 'articles, then entries, nothing else');
+    // Exactly the example's problems on purpose (example/README.md).
+    const lib = (...parts: string[]) => path.join('library', ...parts);
+    assert.deepEqual(
+      lines.map((l) => {
+        const g = TEXT_LINE.exec(l)?.groups;
+        return g ? `${g.file}:${g.line} ${g.rule}` : l;
+      }),
+      [
+        `${DRAFT}:21 disclaimer-missing`,
+        `${PROBLEMS}:3 unknown-reference`,
+        `${PROBLEMS}:17 broken-related-link`,
+        `${PROBLEMS}:18 broken-related-link`,
+        `${PROBLEMS}:23 unknown-concept`,
+        `${PROBLEMS}:24 wrong-library`,
+        `${PROBLEMS}:29 unknown-company`,
+        `${PROBLEMS}:31 duplicate-tag`,
+        `${lib('companies', 'harbor-parcel.md')}:1 front-matter-invalid`,
+        `${lib('concepts', 'barriers-to-entry.md')}:5 duplicate-entry-name`,
+        `${lib('concepts', 'economic-moats.md')}:3 duplicate-entry-name`,
+      ],
+    );
     const m = TEXT_LINE.exec(lines[0]);
     assert.ok(m?.groups, 'path:line:col severity rule-id message');
     assert.equal(m.groups.file, DRAFT);
-    assert.match(run.stderr, /^5 articles checked: 1 error, 0 warnings, 0 info$/m);
+    assert.match(run.stderr, new RegExp(`^${ARTICLES} articles and ${entriesIn(ws)} library entries checked: 1 error, \\d+ warnings?, 0 info$`, 'm'));
   });
 
   test('`check .` and `check` with the folder as an absolute path agree', async () => {
@@ -82,30 +138,34 @@ describe('strategy-notes check', { concurrency: true }, () => {
   test('run from a sub-folder: paths are relative to the working directory, the workspace config still applies', async () => {
     const run = await cli(['check', '.'], path.join(ws, 'articles'));
     assert.equal(run.code, 1);
-    assert.deepEqual(oneLine(run.stdout), [`${path.join('drafts', 'cloud-pricing-draft.md')}:21:1 error disclaimer-missing ${DISCLAIMER_MESSAGE}`]);
+    const problems = path.join('drafts', 'library-problems.md');
+    assert.deepEqual(besidesProblems(oneLine(run.stdout), problems), [`${path.join('drafts', 'cloud-pricing-draft.md')}:21:1 error disclaimer-missing ${DISCLAIMER_MESSAGE}`]);
+    assertOnlyLibraryWarnings(oneLine(run.stdout), problems);
   });
 
   test('--format json: an array of {file, line, column, endLine, endColumn, severity, rule, message}, 1-based', async () => {
     const run = await cli(['check', '--format', 'json'], ws);
     assert.equal(run.code, 1);
-    assert.deepEqual(parseJson(run), [
+    const rows = parseJson(run);
+    assert.deepEqual(rows.filter((r) => r.file !== PROBLEMS && !r.file.startsWith(`library${path.sep}`)), [
       { file: DRAFT, line: 21, column: 1, endLine: 21, endColumn: 12, severity: 'error', rule: 'disclaimer-missing', message: DISCLAIMER_MESSAGE },
     ]);
     const equals = await cli(['check', '--format=json', 'articles'], ws);
-    assert.equal(equals.stdout, run.stdout);
+    assert.deepEqual(parseJson(equals), rows.filter((r) => r.file.startsWith(`articles${path.sep}`)), 'the articles folder: the rows the whole workspace gives its files');
   });
 
   test('a clean folder: no output, exit 0 (text and json)', async () => {
-    const clean = tempDir('sn-cli-clean-');
+    // The example's articles with their problems mended: the library-problems draft gone, the draft given a
+    // disclaimer (the library's own on-purpose problems are left out by checking the articles folder).
+    const clean = copyExample('sn-cli-clean-');
     try {
-      for (const f of ['netflix-moats.md', 'brightmart-focus-pasted.md', 'platform-rules.md', 'front-matter-title.md']) {
-        writeFileSync(path.join(clean, f), readFileSync(path.join(ws, 'articles', f)));
-      }
-      const text = await cli(['check', '.'], clean);
+      rmSync(path.join(clean, PROBLEMS));
+      writeFileSync(path.join(clean, DRAFT), `${readFileSync(path.join(clean, DRAFT), 'utf8')}\nThis article is not investment, legal or tax advice.\n`);
+      const text = await cli(['check', 'articles'], clean);
       assert.equal(text.code, 0, text.stdout + text.stderr);
       assert.equal(text.stdout, '');
-      assert.match(text.stderr, /^4 articles checked: 0 errors, 0 warnings, 0 info$/m);
-      const json = await cli(['check', '--format', 'json', '.'], clean);
+      assert.match(text.stderr, new RegExp(`^${ARTICLES - 1} articles checked: 0 errors, 0 warnings, 0 info$`, 'm'));
+      const json = await cli(['check', '--format', 'json', 'articles'], clean);
       assert.equal(json.code, 0);
       assert.deepEqual(parseJson(json), []);
     } finally {
@@ -212,16 +272,19 @@ describe('strategy-notes check', { concurrency: true }, () => {
     },
   );
 
-  test('library entries are not checked when a folder is given, with the shipped config and with the defaults', async () => {
+  test('library entries get the entry rules only, with the shipped config and with the defaults', async () => {
     const run = await cli(['check', '--format', 'json', '.'], ws);
-    assert.ok(parseJson(run).every((r) => !r.file.startsWith('library')));
-    const lib = await cli(['check', 'library'], ws);
-    assert.equal(lib.code, 0);
-    assert.equal(lib.stdout, '');
-    assert.match(lib.stderr, /^0 articles checked/m);
+    const libraryRows = parseJson(run).filter((r) => r.file.startsWith(`library${path.sep}`));
+    assert.ok(libraryRows.every((r) => ENTRY_RULES.includes(r.rule) && r.severity === 'warning'), JSON.stringify(libraryRows));
+    const lib = await cli(['check', '--format', 'json', 'library'], ws);
+    assert.equal(lib.code, 0, lib.stderr);
+    assert.deepEqual(parseJson(lib), libraryRows, 'the library folder alone: the same rows');
+    assert.match(lib.stderr, new RegExp(`^0 articles and ${entriesIn(ws)} library entries checked: 0 errors`, 'm'));
     // The entries have no disclaimer: checked as articles, they would be reported.
-    const entry = await cli(['check', path.join('library', 'concepts', 'ecommerce.md')], ws);
-    assert.equal(entry.code, 1, 'a file named on the command line is checked as an article');
+    const entry = await cli(['check', '--format', 'json', path.join('library', 'concepts', 'ecommerce.md')], ws);
+    assert.equal(entry.code, 0, 'a library entry named on the command line gets the entry rules');
+    assert.deepEqual(parseJson(entry), []);
+    assert.match(entry.stderr, /^0 articles and 1 library entry checked/m);
 
     const noConfig = copyExample('sn-cli-noconfig-');
     try {
@@ -229,8 +292,8 @@ describe('strategy-notes check', { concurrency: true }, () => {
       const rows = parseJson(await cli(['check', '--format', 'json', '.'], noConfig));
       assert.ok(rows.length > 0);
       assert.ok(
-        rows.every((r) => !r.file.startsWith('library')),
-        JSON.stringify(rows.map((r) => r.file)),
+        rows.every((r) => !r.file.startsWith('library') || ENTRY_RULES.includes(r.rule)),
+        JSON.stringify(rows.map((r) => [r.file, r.rule])),
       );
     } finally {
       removeDir(noConfig);
@@ -278,23 +341,30 @@ describe('strategy-notes check', { concurrency: true }, () => {
       writeConfig(JSON.stringify({ articles: ['articles/**/*.md'], rules: { 'disclaimer-missing': 'warning' } }));
       const run = await cli(['check'], dir);
       assert.equal(run.code, 0);
-      assert.deepEqual(oneLine(run.stdout), [`${DRAFT}:21:1 warning disclaimer-missing ${DISCLAIMER_MESSAGE}`]);
+      assert.deepEqual(
+        oneLine(run.stdout).filter((l) => / disclaimer-missing /.test(l)),
+        [`${DRAFT}:21:1 warning disclaimer-missing ${DISCLAIMER_MESSAGE}`],
+      );
       const info = await cli(['check', '--format', 'json'], dir);
       assert.equal(info.code, 0);
-      assert.equal(parseJson(info)[0].severity, 'warning');
+      assert.equal(parseJson(info).find((r) => r.rule === 'disclaimer-missing')?.severity, 'warning');
     });
 
     test('disclaimer-missing off: nothing reported', async () => {
       writeConfig(JSON.stringify({ articles: ['articles/**/*.md'], rules: { 'disclaimer-missing': 'off' } }));
       const run = await cli(['check'], dir);
       assert.equal(run.code, 0);
-      assert.equal(run.stdout, '');
+      assert.doesNotMatch(run.stdout, /disclaimer-missing/);
+      assert.deepEqual(besidesProblems(articleLines(oneLine(run.stdout))), [], 'the clean articles and the draft: nothing');
     });
 
     test('a custom disclaimer pattern', async () => {
       writeConfig(JSON.stringify({ articles: ['articles/**/*.md'], disclaimer: { pattern: 'not financial advice' } }));
       const rows = parseJson(await cli(['check', '--format', 'json'], dir));
-      assert.deepEqual(rows.map((r) => r.rule), Array(5).fill('disclaimer-missing'));
+      assert.deepEqual(
+        rows.filter((r) => r.file.startsWith(`articles${path.sep}`) && !LIBRARY_RULES.includes(r.rule)).map((r) => r.rule),
+        Array(ARTICLES).fill('disclaimer-missing'),
+      );
     });
   });
 });

@@ -374,3 +374,108 @@ export async function revertAndCloseAll(): Promise<void> {
   }
   await closeAllEditors();
 }
+
+// ---- the libraries (test/e2e/library.test.ts) ------------------------------------------------
+
+/** The example article with one of each library problem on purpose (see example/README.md). */
+export const LIBRARY_PROBLEMS = 'articles/drafts/library-problems.md';
+/** A clean example article that tags by title, alias, link and reference, and names an entry without its accent. */
+export const REGIONAL = 'articles/regional-grocers.md';
+
+/**
+ * The position of the `nth` (0-based) occurrence of `needle` in `document`, `offset` characters
+ * into it. Fails if the text is not there, so a changed example shows up as a clear error.
+ */
+export function positionOf(document: vscode.TextDocument, needle: string, offset = 0, nth = 0): vscode.Position {
+  const text = document.getText();
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `"${needle}" (occurrence ${nth + 1}) is not in ${vscode.workspace.asRelativePath(document.uri)}`);
+  }
+  return document.positionAt(at + offset);
+}
+
+/** The range of the `nth` occurrence of `needle` in `document`. */
+export function rangeOf(document: vscode.TextDocument, needle: string, nth = 0): vscode.Range {
+  const start = positionOf(document, needle, 0, nth);
+  return new vscode.Range(start, start.translate(0, needle.length));
+}
+
+/** A file's bytes on disk as text, or undefined when it does not exist. */
+export async function readFileText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeFileText(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+export async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The completion items every provider gives at `position` (ours are told apart by the caller),
+ * the first `resolve` of them resolved as the suggest widget does when it shows one (documentation
+ * may come only then, through `completionItem/resolve`).
+ */
+export async function completionItems(uri: vscode.Uri, position: vscode.Position, trigger?: string, resolve = 1000): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position, trigger, resolve);
+  return list?.items ?? [];
+}
+
+/** A completion item's label as a string. */
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+/** Definitions at `position`, as plain locations (Location and LocationLink alike). */
+export async function definitionsAt(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Location[]> {
+  const result = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[] | undefined>('vscode.executeDefinitionProvider', uri, position);
+  return (result ?? []).map((d) => ('targetUri' in d ? new vscode.Location(d.targetUri, d.targetSelectionRange ?? d.targetRange) : d));
+}
+
+/** The text of every hover at `position`, joined (Markdown as written). */
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return (hovers ?? [])
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+    .join('\n---\n');
+}
+
+export async function referencesAt(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Location[]> {
+  return (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, position)) ?? [];
+}
+
+/** `path:line:character` of a location, the path relative to the workspace (for comparisons). */
+export function fmtLocation(l: vscode.Location): string {
+  return `${vscode.workspace.asRelativePath(l.uri)}:${l.range.start.line}:${l.range.start.character}`;
+}
+
+/** The code actions of every provider on `range` of `uri` (commands left out; callers pick ours by title and kind). */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);
+  return (actions ?? []).filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a);
+}
+
+/**
+ * Saves every dirty document of the workspace, those with no editor included (`workspace.saveAll`
+ * saves only what editors show, not the files a WorkspaceEdit changed in the background).
+ */
+export async function saveAllDocuments(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && !document.isUntitled && vscode.workspace.getWorkspaceFolder(document.uri)) {
+      assert.ok(await document.save(), `could not save ${vscode.workspace.asRelativePath(document.uri)}`);
+    }
+  }
+}

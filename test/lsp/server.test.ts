@@ -26,7 +26,7 @@ import { LspClient, copyExample, exampleDir, fileUri, outlineProblems, rangeCont
 const DRAFT = 'articles/drafts/cloud-pricing-draft.md';
 const PASTED = 'articles/brightmart-focus-pasted.md';
 const CANONICAL = 'articles/netflix-moats.md';
-const CLEAN = ['articles/netflix-moats.md', 'articles/brightmart-focus-pasted.md', 'articles/platform-rules.md', 'articles/front-matter-title.md'];
+const CLEAN = ['articles/netflix-moats.md', 'articles/brightmart-focus-pasted.md', 'articles/platform-rules.md', 'articles/front-matter-title.md', 'articles/regional-grocers.md'];
 /** The default `strategyNotes.disclaimer.pattern` (package.json). */
 const DEFAULT_DISCLAIMER = /is not investment(?:,\s*legal,?\s*or\s*tax)?\s+advice/i;
 const FIX_TITLE = 'Add the investment disclaimer';
