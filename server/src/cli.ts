@@ -193,7 +193,8 @@ function comparePaths(a: string, b: string): number {
   return pa.length - pb.length;
 }
 
-interface Row {
+/** One problem as the JSON output prints it (1-based lines and columns). */
+export interface Row {
   file: string;
   line: number;
   column: number;

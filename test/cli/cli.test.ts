@@ -2,38 +2,14 @@
 // example workspace. Needs a build first (`node scripts/build.mjs`).
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertBuilt, cliPath, copyExample, removeDir, repoRoot, tempDir } from '../helpers/lsp-client';
+import { assertBuilt, copyExample, removeDir, repoRoot, tempDir } from '../helpers/lsp-client';
+import { cli, type Row, type Run } from '../helpers/cli';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-// The timeout only stops a hung process; it is generous because every test spawns a CLI at once.
-function cli(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
-interface Row {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  rule: string;
-  message: string;
-}
 
 const TEXT_LINE = /^(?<file>[^:\n]+):(?<line>\d+):(?<column>\d+) (?<severity>error|warning|info) (?<rule>[a-z]+(?:-[a-z]+)*) (?<message>\S.*)$/;
 const DRAFT = path.join('articles', 'drafts', 'cloud-pricing-draft.md');

@@ -4,38 +4,14 @@
 // Needs a build first (`node scripts/build.mjs`).
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertBuilt, cliPath, removeDir, tempDir } from '../helpers/lsp-client';
+import { assertBuilt, removeDir, tempDir } from '../helpers/lsp-client';
+import { cli, type Row, type Run } from '../helpers/cli';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-// The timeout only stops a hung process; it is generous because every test spawns a CLI at once.
-function cli(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
-interface Row {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  rule: string;
-  message: string;
-}
 
 const DISCLAIMER = 'This article is not investment, legal or tax advice.';
 
