@@ -369,7 +369,12 @@ describe('library features over stdio (pull client)', () => {
     const uri = await openNew(rel, text);
     const concept = await client.completion(uri, posOf(text, '- Net', 5));
     const labels = (items: { label: string }[]) => items.map((i) => i.label).sort();
-    assert.deepEqual(labels(concept), ['Economies of Scale', 'Flywheel Effect', 'Network Effects', 'Switching Costs']);
+    // What was typed narrows the list (its letters in order, in the title or an alias): the editor asks again as the writer types.
+    assert.deepEqual(labels(concept), ['Network Effects']);
+    const all = await client.completionList(uri, posOf(text, '- Net', 2));
+    assert.deepEqual(labels(all?.items ?? []), ['Economies of Scale', 'Flywheel Effect', 'Network Effects', 'Switching Costs'], 'nothing typed: every concept');
+    assert.equal(all?.isIncomplete, false);
+    assert.equal((await client.completionList(uri, posOf(text, '- Net', 5)))?.isIncomplete, true);
     const network = concept.find((i) => i.label === 'Network Effects')!;
     assert.equal(network.kind, CompletionItemKind.Interface);
     assert.equal(network.labelDetails?.description, 'Concept');
@@ -379,10 +384,12 @@ describe('library features over stdio (pull client)', () => {
     assert.ok(network.textEdit && 'range' in network.textEdit);
     assert.equal(network.textEdit.newText, 'Network Effects');
     const company = await client.completion(uri, posOf(text, '- Nes', 5));
-    assert.deepEqual(labels(company), ['Cloudline', 'Nestlé', 'Netflix']);
+    assert.deepEqual(labels(company), ['Nestlé']);
     assert.ok(company.every((i) => i.kind === CompletionItemKind.Class && i.labelDetails?.description === 'Company'));
     const reference = await client.completion(uri, posOf(text, '[[Cl', 4), '[');
-    assert.deepEqual(labels(reference), ['Cloudline', 'Economies of Scale', 'Flywheel Effect', 'Nestlé', 'Netflix', 'Network Effects', 'Switching Costs']);
+    assert.deepEqual(labels(reference), ['Cloudline', 'Economies of Scale', 'Flywheel Effect', 'Network Effects', 'Switching Costs'], 'c…l in order, in titles or aliases');
+    const both = await client.completion(uri, posOf(text, '[[Cl', 2), '[');
+    assert.deepEqual(labels(both), ['Cloudline', 'Economies of Scale', 'Flywheel Effect', 'Nestlé', 'Netflix', 'Network Effects', 'Switching Costs']);
     const lone = uriOf(fresh('related'));
     const relatedText = '# Related\n\nRelated articles:\n- Why\n';
     await client.open(lone, relatedText);
@@ -832,8 +839,10 @@ describe('a client with `completionList.itemDefaults`', () => {
     const uri = write(ws, 'articles/defaults.md', text);
     await client.open(uri, text);
     const at = posOf(text, '- Net', 5);
+    const everything = await client.completionList(uri, posOf(text, '- Net', 2));
+    assert.ok(everything && everything.items.length >= 4, JSON.stringify(everything));
     const list = await client.completionList(uri, at);
-    assert.ok(list && list.items.length >= 4, JSON.stringify(list));
+    assert.ok(list && list.items.length >= 1 && list.isIncomplete, JSON.stringify(list));
     assert.deepEqual(list.itemDefaults?.editRange, { start: { line: at.line, character: 2 }, end: at });
     const network = list.items.find((i) => i.label === 'Network Effects')!;
     assert.equal(network.textEdit, undefined);

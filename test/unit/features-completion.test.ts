@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { completions, type CompletionEntry } from '../../server/src/engine/features/completion';
+import { completions, narrowCompletions, type CompletionEntry } from '../../server/src/engine/features/completion';
 import { disclaimer, md } from './helpers';
 import { fixture, moats, root, type Fixture } from './features-fixture';
 
@@ -274,5 +274,39 @@ describe('completion follows the library as it changes', () => {
     await f.write({ 'library/concepts/flywheel.md': undefined, 'library/companies/flywheel.md': '# Flywheel\n' });
     assert.ok(!labels(complete(f, 'articles/new.md', text)).includes('Flywheel'));
     assert.ok(labels(complete(f, 'articles/new.md', plainArticle('Companies for this class:\n- ‸'))).includes('Flywheel'));
+  });
+});
+
+describe('narrowing a long list', () => {
+  const entry = (title: string, aliases: string[] = []): CompletionEntry => ({
+    label: title,
+    kind: 'concept',
+    insertText: title,
+    filterText: [title, ...aliases].join(' '),
+    detail: 'Concept',
+    replaceRange: { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } },
+    sortText: `0:${title.toLowerCase()}`,
+  });
+  const library = Array.from({ length: 300 }, (_, i) => entry(`Entry ${String(i).padStart(3, '0')}`));
+  library.push(entry('Nestlé', ['Nestle Group']), entry('Network Effects', ['Flywheel']));
+
+  test('nothing typed: every entry, up to the limit, in sort order, marked incomplete only when cut', () => {
+    const small = narrowCompletions(library.slice(0, 50), '');
+    assert.equal(small.entries.length, 50);
+    assert.equal(small.incomplete, false);
+    const cut = narrowCompletions(library, '', 100);
+    assert.equal(cut.entries.length, 100);
+    assert.equal(cut.entries[0].label, 'Entry 000');
+    assert.equal(cut.incomplete, true);
+  });
+
+  test('what was typed keeps the entries holding its letters in order, in a title or an alias, accents folded', () => {
+    assert.deepEqual(narrowCompletions(library, 'nstl').entries.map((e) => e.label), ['Nestlé']);
+    assert.deepEqual(narrowCompletions(library, 'NESTLÉ').entries.map((e) => e.label), ['Nestlé']);
+    assert.deepEqual(narrowCompletions(library, 'flyw').entries.map((e) => e.label), ['Network Effects'], 'by alias');
+    assert.deepEqual(narrowCompletions(library, '[[netw').entries.map((e) => e.label), ['Network Effects'], 'brackets before the name do not count');
+    const narrowed = narrowCompletions(library, 'entry 29');
+    assert.deepEqual(narrowed.entries.map((e) => e.label).slice(0, 3), ['Entry 029', 'Entry 129', 'Entry 229']);
+    assert.equal(narrowed.incomplete, true);
   });
 });

@@ -2,7 +2,7 @@
 // heading slugs after `#` and paths in link destinations — all from the index.
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
-import { completions, type CompletionEntry, type CompletionKind } from '../engine';
+import { completions, narrowCompletions, type CompletionEntry, type CompletionKind } from '../engine';
 import { featureDocument } from './analysis';
 import { guarded, type Session } from './session';
 
@@ -16,9 +16,10 @@ const kindOf: Record<CompletionKind, CompletionItemKind> = {
   path: CompletionItemKind.File,
 };
 
-/** The last list's entries: an item's documentation is sent when the editor shows it
+/** The last few lists' entries: an item's documentation is sent when the editor shows it
  * (`completionItem/resolve`), so a list of 800 entries stays small. */
-let last: { id: number; entries: CompletionEntry[] } = { id: 0, entries: [] };
+const recent = new Map<number, CompletionEntry[]>();
+let lastId = 0;
 
 export function registerCompletion(session: Session): void {
   const { connection } = session;
@@ -26,24 +27,29 @@ export function registerCompletion(session: Session): void {
     guarded(connection, 'completion', null as CompletionList | null, async (params) => {
       const found = await featureDocument(session, params.textDocument.uri);
       if (!found) return null;
-      const entries = completions(found.doc, params.position, found.project.index, { root: found.project.rootUri });
-      last = { id: last.id + 1, entries };
-      const items = entries.map((e, i) => toCompletionItem(session, e, { id: last.id, i }));
+      const all = completions(found.doc, params.position, found.project.index, { root: found.project.rootUri });
+      const start = all[0]?.replaceRange.start;
+      const typed = start && start.line === params.position.line ? (session.documents.get(params.textDocument.uri)?.getText({ start, end: params.position }) ?? '') : '';
+      const { entries, incomplete } = narrowCompletions(all, typed);
+      const id = ++lastId;
+      recent.set(id, entries);
+      recent.delete(id - 4);
+      const items = entries.map((e, i) => toCompletionItem(session, e, { id, i }));
       // Library lists run to hundreds of entries that share one range: say it once where the client lets us.
       const range = entries[0]?.replaceRange;
       const shared = session.support.completionEditRangeDefault && range && entries.every((e) => sameRange(e.replaceRange, range));
-      if (!shared) return { isIncomplete: false, items };
+      if (!shared) return { isIncomplete: incomplete, items };
       for (const item of items) {
         item.textEditText = (item.textEdit as { newText: string }).newText;
         delete item.textEdit;
       }
-      return { isIncomplete: false, itemDefaults: { editRange: range }, items };
+      return { isIncomplete: incomplete, itemDefaults: { editRange: range }, items };
     }),
   );
   connection.onCompletionResolve(
     guarded(connection, 'completion resolve', null as unknown as CompletionItem, async (item) => {
       const data = item.data as { id?: number; i?: number } | undefined;
-      const entry = data && data.id === last.id && data.i !== undefined ? last.entries[data.i] : undefined;
+      const entry = data?.id !== undefined && data.i !== undefined ? recent.get(data.id)?.[data.i] : undefined;
       if (entry?.documentation) item.documentation = session.support.markdownCompletion ? { kind: MarkupKind.Markdown, value: entry.documentation } : entry.documentation;
       return item;
     }),

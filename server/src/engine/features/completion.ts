@@ -307,3 +307,40 @@ function trimmedEnd(line: string): number {
 function range(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
+
+// ---- narrowing a long list ------------------------------------------------------------------------
+
+export interface NarrowedCompletions {
+  entries: CompletionEntry[];
+  /** True when entries were left out: the editor asks again as the writer types on. */
+  incomplete: boolean;
+}
+
+/**
+ * A library of hundreds of entries makes a list of hundreds of items on every keystroke. What the
+ * writer typed (`typed`, the text from the start of the replaced range to the cursor) keeps the
+ * items whose filterText holds its letters in order — a superset of what an editor's fuzzy filter
+ * shows — and at most `limit` of them, in sort order. A narrowed list is marked incomplete so the
+ * editor asks again as the writer types or deletes.
+ */
+export function narrowCompletions(entries: CompletionEntry[], typed: string, limit = 100): NarrowedCompletions {
+  const wanted = foldForFilter(typed.replace(/^\[+/, ''));
+  let kept = wanted ? entries.filter((e) => holdsInOrder(foldForFilter(e.filterText), wanted)) : entries;
+  const narrowed = kept.length < entries.length;
+  if (kept.length > limit) kept = [...kept].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0)).slice(0, limit);
+  return { entries: kept, incomplete: narrowed || kept.length < entries.length };
+}
+
+function foldForFilter(text: string): string {
+  return nameKey(text).replace(/\s+/g, '');
+}
+
+function holdsInOrder(haystack: string, needle: string): boolean {
+  let at = 0;
+  for (const c of needle) {
+    at = haystack.indexOf(c, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
