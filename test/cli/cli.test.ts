@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertBuilt, copyExample, removeDir, repoRoot, tempDir } from '../helpers/lsp-client';
-import { cli, type Row, type Run } from '../helpers/cli';
+import { cli, parseJson } from '../helpers/cli';
 
 
 
@@ -21,15 +21,6 @@ const ARTICLES = 7;
 const DISCLAIMER_MESSAGE = 'This article has no investment disclaimer (a paragraph saying it "is not investment, legal or tax advice").';
 const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
-function parseJson(run: Run): Row[] {
-  const rows = JSON.parse(run.stdout) as Row[];
-  assert.ok(Array.isArray(rows), 'an array');
-  for (const r of rows) {
-    assert.deepEqual(Object.keys(r).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
-    for (const k of ['line', 'column', 'endLine', 'endColumn'] as const) assert.ok(Number.isInteger(r[k]) && r[k] >= 1, `${k} is 1-based: ${JSON.stringify(r)}`);
-  }
-  return rows;
-}
 
 const oneLine = (s: string) => s.trimEnd().split('\n');
 /** Output lines about files other than the library-problems draft (whose lines are checked on their own). */

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertBuilt, removeDir, tempDir } from '../helpers/lsp-client';
-import { cli, type Row, type Run } from '../helpers/cli';
+import { cli, parseJson, type Row } from '../helpers/cli';
 
 
 
@@ -138,15 +138,6 @@ const entryRows = [
   ['library/concepts/broken-front-matter.md', 'front-matter-invalid', 1],
 ];
 
-function parseJson(run: Run): Row[] {
-  const rows = JSON.parse(run.stdout) as Row[];
-  assert.ok(Array.isArray(rows), 'an array');
-  for (const r of rows) {
-    assert.deepEqual(Object.keys(r).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
-    for (const k of ['line', 'column', 'endLine', 'endColumn'] as const) assert.ok(Number.isInteger(r[k]) && r[k] >= 1, `${k} is 1-based: ${JSON.stringify(r)}`);
-  }
-  return rows;
-}
 
 const byRuleAndLine = (rows: Row[]) => rows.map((r) => [r.file, r.rule, r.line] as [string, string, number]);
 const sorted = <T extends [string, string, number]>(rows: T[]) =>

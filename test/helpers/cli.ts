@@ -1,9 +1,12 @@
 // Runs the built CLI (`node dist/cli.js …`) as a user would, for the CLI suites.
 
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cliPath } from './lsp-client';
 
-export type { Row } from '../../server/src/cli';
+import type { Row } from '../../server/src/cli';
+
+export type { Row };
 
 export interface Run {
   code: number;
@@ -19,4 +22,15 @@ export function cli(args: string[], cwd: string): Promise<Run> {
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });
+}
+
+/** The rows of `--format json`, each checked for its keys and 1-based positions. */
+export function parseJson(run: Run): Row[] {
+  const rows = JSON.parse(run.stdout) as Row[];
+  assert.ok(Array.isArray(rows), 'an array');
+  for (const r of rows) {
+    assert.deepEqual(Object.keys(r).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
+    for (const k of ['line', 'column', 'endLine', 'endColumn'] as const) assert.ok(Number.isInteger(r[k]) && r[k] >= 1, `${k} is 1-based: ${JSON.stringify(r)}`);
+  }
+  return rows;
 }

@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig, type Config } from '../../server/src/engine/config';
+import type { IndexStats } from '../../server/src/lsp/indexing';
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../../server/src/node/fs-workspace';
 import { LspClient, fileUri, removeDir, tempDir, withTimeout } from '../helpers/lsp-client';
 
@@ -141,15 +142,6 @@ function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code)).sort();
 }
 
-interface IndexStats {
-  files: number;
-  entries: number;
-  articles: number;
-  batchesApplied: number;
-  eventsReceived: number;
-  ready: boolean;
-  projects: { root: string; files: number; entries: number; articles: number; batchesApplied: number; ready: boolean }[];
-}
 
 const stats = (c: LspClient, wait = true) => c.request<IndexStats>('strategyNotes/indexStats', { wait }, 30_000);
 
