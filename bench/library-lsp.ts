@@ -17,7 +17,7 @@
 //     [--server-cpu-prof DIR]   (the server runs with --cpu-prof; its .cpuprofile is written to DIR on exit)
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import remarkParse from 'remark-parse';
@@ -66,9 +66,10 @@ function stats(samples: number[]): { median: number; p95: number; n: number } {
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
-function printDistribution(label: string, samples: number[], extra: string): void {
+function printDistribution(label: string, samples: number[], extra: string, cpu?: number[]): void {
   const s = stats(samples);
-  console.log(`  ${pad(label, 58)} median ${pad(ms(s.median), 6)} ms   p95 ${pad(ms(s.p95), 6)} ms   (${s.n} samples)   ${extra}`);
+  const c = cpu && cpu.length ? `   server CPU median ${pad(ms(stats(cpu).median), 5)} ms` : '';
+  console.log(`  ${pad(label, 58)} median ${pad(ms(s.median), 6)} ms   p95 ${pad(ms(s.p95), 6)} ms   (${s.n} samples)${c}   ${extra}`);
 }
 
 const target = (value: number, limit: number) => `target p95 <= ${limit} ms: ${value <= limit ? 'met' : 'MISSED'}`;
@@ -93,7 +94,20 @@ class BenchClient {
     readonly connection: ProtocolConnection,
     readonly stderr: () => string,
     private readonly exited: Promise<void>,
+    readonly pid: number,
   ) {}
+
+  /** CPU time the server process has used so far, all its threads (ms; Linux /proc schedstat, ns precision).
+   * Unlike the latency figures it hardly changes when other processes load the machine. */
+  cpu(): number {
+    try {
+      let ns = 0;
+      for (const task of readdirSync(`/proc/${this.pid}/task`)) ns += Number(readFileSync(`/proc/${this.pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      return ns / 1e6;
+    } catch {
+      return NaN;
+    }
+  }
 
   /** `cpuProfileDir`: run the server with `--cpu-prof`, its profile written there on exit. */
   static async start(folder: string, cpuProfileDir?: string): Promise<BenchClient> {
@@ -106,7 +120,7 @@ class BenchClient {
     child.stderr.on('data', (d: string) => (stderr += d));
     child.stdin.on('error', () => undefined);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new BenchClient(connection, () => stderr, exited);
+    const client = new BenchClient(connection, () => stderr, exited, child.pid!);
     connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
       const p: Progress = { reports: [] };
       client.progress.set(params.token, p);
@@ -344,6 +358,7 @@ async function main(): Promise<void> {
     // ---- cold start ----
     mark('cold start');
     client = await BenchClient.start(dir, cpuProfileDir);
+    const cpuAtStart = client.cpu();
     const t0 = await client.initialized();
     // The writer opens the article and starts a new tag: "- " and its first letter.
     const first = concepts.shift()!;
@@ -365,12 +380,14 @@ async function main(): Promise<void> {
     }
     const indexEnd = await client.indexingEnded(30 * 60_000);
     const progressAtFirst = firstCompletion === undefined ? undefined : client.messageAt(firstCompletion);
+    const coldCpu = client.cpu() - cpuAtStart;
     const firstMs = firstCompletion === undefined ? NaN : firstCompletion - t0;
     const indexMs = indexEnd - t0;
 
     // ---- completion in a concept section: typing tags, three letters each, then accepting ----
     mark('concept completion');
     const conceptSamples: number[] = [];
+    const conceptCpu: number[] = [];
     const conceptRequestOnly: number[] = [];
     let conceptAnswer: CompletionItem[] = [];
     let conceptEmpty = 0;
@@ -388,10 +405,12 @@ async function main(): Promise<void> {
         change = { range: { start: at, end: at }, text: typing.name[typing.typed] };
         typing.typed++;
       }
+      const cpu0 = client.cpu();
       const start = performance.now();
       await client.change(typicalUri, [change]);
       const items = await client.completion(typicalUri, { line: typing.line, character: 2 + typing.typed });
       const elapsed = performance.now() - start;
+      if (k >= warmup) conceptCpu.push(client.cpu() - cpu0);
       if (!items.some(isConcept)) conceptEmpty++;
       conceptAnswer = items;
       if (k >= warmup) conceptSamples.push(elapsed);
@@ -407,6 +426,7 @@ async function main(): Promise<void> {
     // ---- completion after `[[`: typed at a new place each time (the previous one removed) ----
     mark('[[ completion');
     const refSamples: number[] = [];
+    const refCpu: number[] = [];
     const refRequestOnly: number[] = [];
     let refAnswer: CompletionItem[] = [];
     let refEmpty = 0;
@@ -419,10 +439,12 @@ async function main(): Promise<void> {
       if (previous) changes.push({ range: { start: previous, end: { line: previous.line, character: previous.character + 2 } }, text: '' });
       const at = place;
       changes.push({ range: { start: at, end: at }, text: '[[' });
+      const cpu0 = client.cpu();
       const start = performance.now();
       await client.change(typicalUri, changes);
       const items = await client.completion(typicalUri, { line: at.line, character: at.character + 2 });
       const elapsed = performance.now() - start;
+      if (k >= warmup) refCpu.push(client.cpu() - cpu0);
       if (!items.some(isEntry)) refEmpty++;
       refAnswer = items;
       if (items.some((i) => i.kind === CompletionItemKind.Interface) && items.some((i) => i.kind === CompletionItemKind.Class)) refBothKinds++;
@@ -442,8 +464,9 @@ async function main(): Promise<void> {
     const editPlaces = places(client.doc(typicalUri).getText(), spots.prose, editRuns * 2, rng);
     const placed: Position[] = [];
     let edits = 0;
-    const editRun = async (): Promise<{ samples: number[]; diagnostics: Diagnostic[] }> => {
+    const editRun = async (): Promise<{ samples: number[]; cpu: number[]; diagnostics: Diagnostic[] }> => {
       const out: number[] = [];
+      const cpu: number[] = [];
       let diagnostics: Diagnostic[] = [];
       for (let k = 0; k < editRuns; k++) {
         const place0 = editPlaces[placed.length];
@@ -451,12 +474,14 @@ async function main(): Promise<void> {
         const shift = placed.filter((p) => p.line === place0.line && p.character < place0.character).length;
         const at = { line: place0.line, character: place0.character + shift };
         placed.push(place0);
+        const cpu0 = client!.cpu();
         const start = performance.now();
         await client!.change(typicalUri, [{ range: { start: at, end: at }, text: alphabet[edits++ % alphabet.length] }]);
         diagnostics = await client!.diagnostics(typicalUri);
         if (k >= warmup) out.push(performance.now() - start);
+        if (k >= warmup) cpu.push(client!.cpu() - cpu0);
       }
-      return { samples: out, diagnostics };
+      return { samples: out, cpu, diagnostics };
     };
     const clean = await editRun();
     const editSamples = clean.samples;
@@ -488,6 +513,7 @@ async function main(): Promise<void> {
     })();
     const prepareSamples: number[] = [];
     const renameSamples: number[] = [];
+    const renameCpu: number[] = [];
     let renameFiles = 0;
     let renameEdits = 0;
     let renameBytes = 0;
@@ -495,6 +521,7 @@ async function main(): Promise<void> {
       let start = performance.now();
       await withTimeout(client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: typicalUri }, position: tagAt }), 60_000, 'prepareRename');
       if (k >= warmup) prepareSamples.push(performance.now() - start);
+      const cpu0 = client.cpu();
       start = performance.now();
       const edit = await withTimeout(
         client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: typicalUri }, position: tagAt, newName: `${much.title} ${alphabet[k % 26].toUpperCase()}${k}` }),
@@ -502,6 +529,7 @@ async function main(): Promise<void> {
         'rename',
       );
       if (k >= warmup) renameSamples.push(performance.now() - start);
+      if (k >= warmup) renameCpu.push(client.cpu() - cpu0);
       [renameFiles, renameEdits] = countEdits(edit);
       renameBytes = JSON.stringify(edit).length;
     }
@@ -515,11 +543,13 @@ async function main(): Promise<void> {
     const entryLines = entryText.split('\n');
     const headingLine = entryLines.findIndex((l) => l === `# ${much.title}`);
     const referenceSamples: number[] = [];
+    const referenceCpu: number[] = [];
     let referenceCount = 0;
     for (let k = 0; k < samples + warmup; k++) {
       const fromEntry = k % 2 === 1;
       // From the entry file: alternately its heading and a word of its first paragraph.
       const position = fromEntry ? { line: k % 4 === 1 ? headingLine : headingLine + 2, character: 3 + (k % 5) } : tagAt;
+      const cpu0 = client.cpu();
       const start = performance.now();
       const locations = await withTimeout(
         client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: fromEntry ? entryUri : typicalUri }, position, context: { includeDeclaration: true } }),
@@ -527,6 +557,7 @@ async function main(): Promise<void> {
         'references',
       );
       if (k >= warmup) referenceSamples.push(performance.now() - start);
+      if (k >= warmup) referenceCpu.push(client.cpu() - cpu0);
       if (!fromEntry) referenceCount = locations?.length ?? 0;
     }
     mark('end');
@@ -538,28 +569,35 @@ async function main(): Promise<void> {
     // ---- references measured in the same run, with the server gone ----
     const remark = unified().use(remarkParse);
     for (let i = 0; i < 20; i++) remark.parse(typicalText);
+    const articleCpuBefore = process.cpuUsage();
     const articleParse = stats(Array.from({ length: 40 }, () => time(() => remark.parse(editedText))));
+    const articleUsed = process.cpuUsage(articleCpuBefore);
+    const articleParseCpu = (articleUsed.user + articleUsed.system) / 1000 / 40;
     const texts = ws.files.filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    const cpuBefore = process.cpuUsage();
     const coldParse = texts.reduce((sum, text) => sum + time(() => remark.parse(text)), 0);
+    const used = process.cpuUsage(cpuBefore);
+    const coldParseCpu = (used.user + used.system) / 1000;
 
     // ---- the figures ----
     console.log(`\nCold start (from \`initialized\`; the server lists, reads and indexes every file, libraries first)`);
     console.log(`  ${pad('first completion in a concept section offering entries', 58)} ${pad(ms(firstMs), 7)} ms   (${polls} requests; progress then: "${progressAtFirst ?? 'none'}")`);
     console.log(`  ${pad('index built (progress end)', 58)} ${pad(ms(indexMs), 7)} ms   raw remark-parse of the same ${(ws.bytes / 1024 / 1024).toFixed(1)} MB, one thread: ${ms(coldParse)} ms   ratio ${(indexMs / coldParse).toFixed(2)}`);
+    console.log(`  ${pad('  CPU time: the server from `initialized` to the end', 58)} ${pad(ms(coldCpu), 7)} ms   the remark-parse: ${ms(coldParseCpu)} ms   ratio ${(coldCpu / coldParseCpu).toFixed(2)}`);
     console.log(
       `  first completion before articles finished: ${firstMs < indexMs ? `yes, ${ms(indexMs - firstMs)} ms before the end of indexing` : 'NO'}   (target: the index built and the first completion answered before articles finish)`,
     );
     console.log(`\nTypical article ${ws.picks.typicalArticle.path} (${(Buffer.byteLength(typicalText) / 1024).toFixed(1)} KB), the server warm`);
-    printDistribution('completion in a concept section (didChange -> answered)', conceptSamples, `${target(stats(conceptSamples).p95, 5)}   ${answerSize(conceptAnswer)}`);
+    printDistribution('completion in a concept section (didChange -> answered)', conceptSamples, `${target(stats(conceptSamples).p95, 5)}   ${answerSize(conceptAnswer)}`, conceptCpu);
     printDistribution('  the same request again (same version, analysis made)', conceptRequestOnly, '');
-    printDistribution('completion after `[[` (didChange -> answered)', refSamples, `${target(stats(refSamples).p95, 5)}   ${answerSize(refAnswer)}`);
+    printDistribution('completion after `[[` (didChange -> answered)', refSamples, `${target(stats(refSamples).p95, 5)}   ${answerSize(refAnswer)}`, refCpu);
     printDistribution('  the same request again (same version, analysis made)', refRequestOnly, '');
-    printDistribution('one-character edit -> textDocument/diagnostic answered', editSamples, `${target(stats(editSamples).p95, 10)}; raw remark-parse of the article: median ${ms(articleParse.median)} ms, p95/that ${(stats(editSamples).p95 / articleParse.median).toFixed(2)}`);
-    printDistribution(`  the same, the article tagging an unknown "${unknownName}"`, withUnknown.samples, `${target(stats(withUnknown.samples).p95, 10)}   (${withUnknown.diagnostics.length} diagnostics)`);
+    printDistribution('one-character edit -> textDocument/diagnostic answered', editSamples, `${target(stats(editSamples).p95, 10)}; raw remark-parse of the article: median ${ms(articleParse.median)} ms (CPU ${ms(articleParseCpu)} ms), p95/that ${(stats(editSamples).p95 / articleParse.median).toFixed(2)}`, clean.cpu);
+    printDistribution(`  the same, the article tagging an unknown "${unknownName}"`, withUnknown.samples, `${target(stats(withUnknown.samples).p95, 10)}   (${withUnknown.diagnostics.length} diagnostics)`, withUnknown.cpu);
     console.log(`\nThe much-used entry ${much.title} (${much.path}): tagged ${much.tags} times and referenced ${much.references} times in ${much.articles} articles`);
     printDistribution('prepareRename answered', prepareSamples, '');
-    printDistribution('rename answered', renameSamples, `${target(stats(renameSamples).p95, 200)}   (${renameFiles} files, ${renameEdits} edits, ${(renameBytes / 1024).toFixed(0)} KB of JSON)`);
-    printDistribution('references answered', referenceSamples, `(${referenceCount} locations)`);
+    printDistribution('rename answered', renameSamples, `${target(stats(renameSamples).p95, 200)}   (${renameFiles} files, ${renameEdits} edits, ${(renameBytes / 1024).toFixed(0)} KB of JSON)`, renameCpu);
+    printDistribution('references answered', referenceSamples, `(${referenceCount} locations)`, referenceCpu);
     if (conceptEmpty || refEmpty || refBothKinds < refSamples.length) {
       console.log(`\n  note: ${conceptEmpty} concept-section completions offered no concept entry; ${refEmpty} after \`[[\` offered no entry; ${refPlaces.length - refBothKinds} after \`[[\` lacked one of the two libraries`);
     }

@@ -2,7 +2,7 @@
 // rules. Never throws: whatever goes wrong becomes a Problem on a model that still works.
 
 import { parse as parseYaml } from 'yaml';
-import { readBlocks, type DocumentBlocks } from './blocks';
+import { readBlocks, type ChunkingOptions, type DocumentBlocks } from './blocks';
 import { ChunkCache } from './chunks';
 import {
   findReferences,
@@ -34,7 +34,8 @@ import type {
   SubPoint,
   ThesisLine,
 } from './model';
-import { indentOf, isBlank, lineRange, splitLines } from './text';
+import { endWithoutSpacesAndTabs, indentOf, isBlank, leadingSpace, lineRange, splitLines } from './text';
+import { scanned } from './work';
 
 export interface ArticleOptions {
   /** Used for the title when neither a `# ` heading nor front matter gives one. */
@@ -50,15 +51,17 @@ const defaultMaxLength = 10 * 1024 * 1024;
 
 /** Builds article models, reusing chunk parses across versions and documents. */
 export class ArticleBuilder {
-  /** `wholeDocument`: parse every text as one chunk (for tests that check chunking changes nothing). */
+  /** `wholeDocument`: parse every text as one chunk (for tests that check chunking changes nothing).
+   * `chunking`: how long a text remark is given at most (tests make it tiny to cut everywhere). */
   constructor(
     readonly cache = new ChunkCache(),
     private readonly wholeDocument = false,
+    private readonly chunking: ChunkingOptions = {},
   ) {}
 
   build(text: string, version = 0, options: ArticleOptions = {}): ArticleModel {
     try {
-      return buildArticle(text, version, options, this.cache, this.wholeDocument);
+      return buildArticle(text, version, options, this.cache, this.wholeDocument, this.chunking);
     } catch (error) {
       const model = emptyModel(text, splitLines(text), version, options);
       model.problems.push({
@@ -100,7 +103,7 @@ function titleFromFileName(fileName?: string): string {
   return base.replace(/\.(?:md|markdown)$/i, '') || 'Untitled';
 }
 
-function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache, wholeDocument: boolean): ArticleModel {
+function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache, wholeDocument: boolean, chunking: ChunkingOptions): ArticleModel {
   const maxLength = options.maxLength ?? defaultMaxLength;
   if (text.length > maxLength) {
     const model = emptyModel(text, splitLines(text), version, options);
@@ -122,7 +125,7 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
     });
     return model;
   }
-  const blocks = readBlocks(text, cache, wholeDocument);
+  const blocks = readBlocks(text, cache, wholeDocument, chunking);
   const model = emptyModel(text, blocks.lines, version, options);
   model.analyzed = true;
   const article = new ArticleReader(blocks, model, options);
@@ -131,12 +134,72 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
 }
 
 const markupChars = /[*_`~[\]<\\]/;
-/** A quick, offset-losing strip: when the pattern does not match this, it matches no stripped text. */
-const roughMarkup = /\]\([^)]*\)|\][[][^\]]*\]|<\/?[A-Za-z][^<>]*>|\\(?= )|[*_`~[\]]|\\/g;
+
+/** Where the next `char` at or after `from` is in `text` (-1: none). Remembers its last answer,
+ * so a left-to-right scan that asks again and again looks at each character once. */
+function nextFinder(text: string, char: string): (from: number) => number {
+  let at = -2;
+  return (from) => {
+    if (at === -1 || (at >= from && at !== -2)) return at;
+    at = text.indexOf(char, from);
+    return at;
+  };
+}
+
+const htmlTag = /<\/?[A-Za-z][^<>]*>/y;
+
+/** The stretches inline markup takes: `](destination)` / `][ref]` after link text, and HTML tags.
+ * Each returns where the markup starting at `raw[i]` ends (`i` or `i + 1` when there is none). */
+function markupSkipper(raw: string): { link: (i: number) => number; tag: (i: number) => number } {
+  const nextParen = nextFinder(raw, ')');
+  const nextBracket = nextFinder(raw, ']');
+  return {
+    link(i) {
+      // At `]`: `(` … the next `)`, or `[` … the next `]`.
+      if (raw[i + 1] === '(') {
+        const close = nextParen(i + 2);
+        if (close >= 0) return close + 1;
+      } else if (raw[i + 1] === '[') {
+        const close = nextBracket(i + 2);
+        if (close >= 0) return close + 1;
+      }
+      return i + 1;
+    },
+    tag(i) {
+      // `[^<>]*` stops at the next `<` or `>`: scans from different `<` never overlap.
+      htmlTag.lastIndex = i;
+      return htmlTag.test(raw) ? htmlTag.lastIndex : i;
+    },
+  };
+}
+
+/** A quick, offset-losing strip: when the pattern does not match this, it matches no stripped text.
+ * (Removes `](…)`, `][…]`, HTML tags, emphasis and code markers, brackets and backslashes.) */
+function roughStrip(raw: string): string {
+  scanned('markup', raw.length);
+  const skip = markupSkipper(raw);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    let end = i;
+    if (c === ']') end = skip.link(i);
+    else if (c === '<') end = skip.tag(i);
+    else if (c === '*' || c === '_' || c === '`' || c === '~' || c === '[' || c === '\\') end = i + 1;
+    if (end > i) {
+      out += raw.slice(from, i);
+      from = end;
+      i = end - 1;
+    }
+  }
+  return out + raw.slice(from);
+}
 
 /** The text with emphasis, code ticks, link syntax, HTML tags and escapes removed, and for each
  * character kept, its offset in the original. */
 export function withoutInlineMarkup(raw: string): { text: string; map: number[] } {
+  scanned('markup', raw.length);
+  const skip = markupSkipper(raw);
   let text = '';
   const map: number[] = [];
   const keep = (i: number) => {
@@ -155,11 +218,10 @@ export function withoutInlineMarkup(raw: string): { text: string; map: number[] 
       continue;
     } else if (c === ']') {
       // `](destination)` or `][ref]` after link text: skip the destination.
-      const rest = /^\](?:\([^)]*\)|\[[^\]]*\])?/.exec(raw.slice(i));
-      i += (rest?.[0].length ?? 1) - 1;
+      i = skip.link(i) - 1;
     } else if (c === '<') {
-      const tag = /^<\/?[A-Za-z][^<>]*>/.exec(raw.slice(i));
-      if (tag) i += tag[0].length - 1;
+      const end = skip.tag(i);
+      if (end > i) i = end - 1;
       else keep(i);
     } else keep(i);
   }
@@ -189,8 +251,8 @@ interface PillarAt extends PillarLine {
 class ArticleReader {
   private readonly lines: string[];
   private readonly facts: DocumentBlocks['facts'];
-  /** Lines that belong to a tag or related-articles section (header and items). */
-  private readonly sectionLines = new Set<number>();
+  /** Lines that belong to a tag or related-articles section (header and items): 1 on those. */
+  private readonly sectionLines: Uint8Array;
 
   constructor(
     private readonly blocks: DocumentBlocks,
@@ -199,6 +261,7 @@ class ArticleReader {
   ) {
     this.lines = blocks.lines;
     this.facts = blocks.facts;
+    this.sectionLines = new Uint8Array(this.lines.length);
   }
 
   read(): void {
@@ -269,7 +332,9 @@ class ArticleReader {
       this.model.problems.push({
         code: 'parse-fallback',
         severity: 'info',
-        message: `Lines ${f.line + 1}–${f.line + f.lineCount} were read as plain lines, not full Markdown: ${f.reason}.`,
+        message: f.pieces
+          ? `Lines ${f.line + 1}–${f.line + f.lineCount} were parsed in pieces, not as one block: ${f.reason}.`
+          : `Lines ${f.line + 1}–${f.line + f.lineCount} were read as plain lines, not full Markdown: ${f.reason}.`,
         range: lineRange(f.line, 0, this.lines[f.line].length),
       });
     }
@@ -281,7 +346,7 @@ class ArticleReader {
     const headings: PillarAt[] = [];
     for (let l = 0; l < this.lines.length; l++) {
       const f = this.facts[l];
-      if (f.kind !== 'heading' || this.sectionLines.has(l)) continue;
+      if (f.kind !== 'heading' || this.sectionLines[l]) continue;
       const { text, start } = headingText(this.lines[l]);
       const p = readPillar(text, start);
       if (p) headings.push({ line: l, depth: f.headingDepth, ...p });
@@ -293,7 +358,7 @@ class ArticleReader {
     }
     const candidates: PillarAt[] = [];
     for (let l = 0; l < this.lines.length; l++) {
-      if (this.facts[l].kind !== 'text' || this.sectionLines.has(l) || indentOf(this.lines[l]) > 0) continue;
+      if (this.facts[l].kind !== 'text' || this.sectionLines[l] || indentOf(this.lines[l]) > 0) continue;
       const p = readPillar(this.lines[l]);
       if (p) candidates.push({ line: l, ...p });
     }
@@ -303,16 +368,24 @@ class ArticleReader {
   /** In the top-level-line style, numbered items inside a pillar's body that follow one another
    * with no text between them, or that read as sentences, are a list, not new pillars. */
   private dropNumberedLists(candidates: PillarAt[]): PillarAt[] {
-    const adjacent = (a: PillarAt, b: PillarAt) => {
-      for (let l = a.line + 1; l < b.line; l++) if (!isBlank(this.lines[l])) return false;
-      return true;
-    };
+    // adjacent[i]: only blank lines between candidates i and i + 1 (each gap is looked at once);
+    // runStart[i]: the line of the first candidate of the run of adjacent ones that holds i.
+    const adjacent: boolean[] = [];
+    for (let i = 0; i + 1 < candidates.length; i++) {
+      let blank = true;
+      scanned('numbered-runs', candidates[i + 1].line - candidates[i].line);
+      for (let l = candidates[i].line + 1; l < candidates[i + 1].line && blank; l++) blank = isBlank(this.lines[l]);
+      adjacent.push(blank);
+    }
+    const runStart: number[] = [];
+    scanned('numbered-runs', candidates.length);
+    for (let i = 0; i < candidates.length; i++) runStart.push(i > 0 && adjacent[i - 1] ? runStart[i - 1] : candidates[i].line);
     const pillars: PillarAt[] = [];
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[i];
       if (pillars.length > 0) {
-        const inRun = (i > 0 && adjacent(candidates[i - 1], c)) || (i + 1 < candidates.length && adjacent(c, candidates[i + 1]));
-        const runStartsInsideBody = inRun && this.runStart(candidates, i, adjacent) > pillars[pillars.length - 1].line;
+        const inRun = (i > 0 && adjacent[i - 1]) || (i + 1 < candidates.length && adjacent[i]);
+        const runStartsInsideBody = inRun && runStart[i] > pillars[pillars.length - 1].line;
         if (runStartsInsideBody || readsAsSentence(c.title)) continue;
       }
       pillars.push(c);
@@ -320,19 +393,13 @@ class ArticleReader {
     return pillars;
   }
 
-  private runStart(candidates: PillarAt[], i: number, adjacent: (a: PillarAt, b: PillarAt) => boolean): number {
-    let k = i;
-    while (k > 0 && adjacent(candidates[k - 1], candidates[k])) k--;
-    return candidates[k].line;
-  }
-
   private findThesis(before: number): ThesisLine | undefined {
     for (let l = before - 1; l >= 0; l--) {
-      if (!this.readable(l) || this.sectionLines.has(l)) continue;
+      if (!this.readable(l) || this.sectionLines[l]) continue;
       const t = readThesis(this.lines[l]);
       if (!t) continue;
+      const start = leadingSpace(this.lines[l]);
       const text = this.lines[l].trim();
-      const start = this.lines[l].indexOf(text);
       return { text, count: t.count, range: lineRange(l, start, start + text.length), countRange: lineRange(l, t.start, t.end) };
     }
     return undefined;
@@ -452,11 +519,11 @@ class ArticleReader {
 
   private readSection(headerLine: number, kind: ArticleSection['kind'], rest: string): ArticleSection {
     const header = this.lines[headerLine].trim();
-    const headerStart = this.lines[headerLine].indexOf(header);
+    const headerStart = header ? leadingSpace(this.lines[headerLine]) : 0;
     const items: SectionItem[] = [];
     let none = rest !== '' && isNone(rest);
     let lastLine = headerLine;
-    this.sectionLines.add(headerLine);
+    this.sectionLines[headerLine] = 1;
     for (let l = headerLine + 1; l < this.lines.length; l++) {
       const line = this.lines[l];
       if (isBlank(line)) continue;
@@ -464,12 +531,12 @@ class ArticleReader {
       const item = f.kind === 'text' ? readListItem(line) : undefined;
       if (!item) break;
       lastLine = l;
-      this.sectionLines.add(l);
+      this.sectionLines[l] = 1;
       if (isNone(item.text)) {
         none = true;
         continue;
       }
-      const text = item.text.replace(/[ \t]+$/, '');
+      const text = item.text.slice(0, endWithoutSpacesAndTabs(item.text));
       const r = readItem(text);
       const at = item.marker;
       items.push({
@@ -523,10 +590,11 @@ class ArticleReader {
   private findInRun(from: number, end: number, search: RegExp): Disclaimer | undefined {
     const run = this.lines.slice(from, end);
     const joined = run.join(' ');
+    scanned('disclaimer', joined.length);
     let match: { start: number; end: number } | undefined;
     const raw = search.exec(joined);
     if (raw) match = { start: raw.index, end: raw.index + raw[0].length };
-    else if (markupChars.test(joined) && search.test(joined.replace(roughMarkup, ''))) {
+    else if (markupChars.test(joined) && search.test(roughStrip(joined))) {
       // Only now pay for the exact, offset-keeping strip.
       const plain = withoutInlineMarkup(joined);
       const m = search.exec(plain.text);
@@ -553,6 +621,7 @@ class ArticleReader {
 
   private readReferences(): void {
     const refs: InlineReference[] = [];
+    // Code spans by line, in order: references are matched against them with one sweep per line.
     const code = new Map<number, { start: number; end: number }[]>();
     for (const s of this.blocks.code) {
       const list = code.get(s.line) ?? [];
@@ -560,10 +629,13 @@ class ArticleReader {
       code.set(s.line, list);
     }
     for (let l = 0; l < this.lines.length; l++) {
-      if (!this.readable(l) || this.sectionLines.has(l) || !this.lines[l].includes('[[')) continue;
-      const spans = code.get(l) ?? [];
+      if (!this.readable(l) || this.sectionLines[l] || !this.lines[l].includes('[[')) continue;
+      const spans = (code.get(l) ?? []).sort((a, b) => a.start - b.start);
+      // Spans do not overlap, so their ends are in order too; matches come left to right.
+      let k = 0;
       for (const m of findReferences(this.lines[l])) {
-        if (spans.some((s) => m.start < s.end && m.end > s.start)) continue;
+        while (k < spans.length && spans[k].end <= m.start) k++;
+        if (k < spans.length && spans[k].start < m.end) continue;
         refs.push({ name: m.name, label: m.label, range: lineRange(l, m.start, m.end), nameRange: lineRange(l, m.nameStart, m.nameEnd) });
       }
     }
@@ -578,9 +650,13 @@ class ArticleReader {
         if (l > 0 && this.facts[l - 1].kind === 'heading' && this.facts[l - 1].headingDepth === f.headingDepth && !/^ {0,3}#/.test(this.lines[l])) continue;
         const { text, start } = headingText(this.lines[l]);
         if (text) this.model.headings.push({ text, depth: f.headingDepth ?? 1, line: l, range: lineRange(l, start, start + text.length) });
-      } else if (f.kind === 'text' && this.model.firstParagraph === undefined && !this.sectionLines.has(l) && !readListItem(this.lines[l])) {
+      } else if (f.kind === 'text' && this.model.firstParagraph === undefined && !this.sectionLines[l] && !readListItem(this.lines[l])) {
         const parts: string[] = [];
-        for (let k = l; k < this.lines.length && this.facts[k].kind === 'text' && parts.join(' ').length < 600; k++) parts.push(this.lines[k].trim());
+        let length = -1;
+        for (let k = l; k < this.lines.length && this.facts[k].kind === 'text' && length < 600; k++) {
+          parts.push(this.lines[k].trim());
+          length += parts[parts.length - 1].length + 1;
+        }
         this.model.firstParagraph = parts.join(' ');
       }
     }

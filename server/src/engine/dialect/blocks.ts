@@ -1,7 +1,29 @@
 // Puts the chunk facts back together into one array of line facts for the whole document.
+//
+// Chunks come from `chunkStarts`. A stretch longer than `maxChunkLength` that has no such cut
+// (a long list or quote, a run of setext headings, lines of `[[`, an unclosed fence, a pasted
+// paragraph of lines that start with punctuation) is read in windows: a window's tree says
+// where a block starts (`ChunkStructure`); its facts are kept up to the cut, and the next
+// window starts there. So no text handed to remark is much longer than `maxChunkLength`, and
+// the cut is still exact. The cut is chosen by the content around it (the last candidate in the
+// window whose lines hash to a mark), so after an edit the windows fall back into step within
+// a window or two and the rest of the stretch comes from the cache.
 
-import { ChunkCache, chunkStarts, chunkText, type ChunkFacts, type HtmlComment, type InlineSpan, type LineFacts } from './chunks';
-import { splitLines } from './text';
+import {
+  ChunkCache,
+  chunkStarts,
+  chunkText,
+  fenceOpen,
+  frontMatterEnd,
+  htmlBlockCloses,
+  htmlBlockKind,
+  neutralStart,
+  type ChunkFacts,
+  type HtmlComment,
+  type InlineSpan,
+  type LineFacts,
+} from './chunks';
+import { isBlank, splitLines } from './text';
 
 export interface DocumentBlocks {
   lines: string[];
@@ -10,36 +32,336 @@ export interface DocumentBlocks {
   code: InlineSpan[];
   comments: HtmlComment[];
   frontMatter?: { value: string; endLine: number };
-  /** Chunks classified without remark, with why (first line, reason). */
-  fallbacks: { line: number; lineCount: number; reason: string }[];
+  /** Stretches not read as full Markdown, with why (first line, reason): classified without
+   * remark (`pieces` absent), or parsed in pieces cut where the tree gave no exact cut. */
+  fallbacks: { line: number; lineCount: number; reason: string; pieces?: boolean }[];
 }
 
+export interface ChunkingOptions {
+  /** Longest text handed to remark at once (characters) where the text allows a cut. */
+  maxChunkLength?: number;
+}
+
+export const defaultMaxChunkLength = 2048;
+/** Lines of a window after a cut, at least. */
+const lookahead = 2;
+/** A window with no cut grows to at most this many times `maxChunkLength`. */
+const maxWindowGrowth = 8;
+
 /** `wholeDocument` parses the text as one chunk: the reference the chunked result must equal. */
-export function readBlocks(text: string, cache: ChunkCache, wholeDocument = false): DocumentBlocks {
+export function readBlocks(text: string, cache: ChunkCache, wholeDocument = false, options: ChunkingOptions = {}): DocumentBlocks {
   // remark sees LF only; ranges use the original line structure, which splitLines keeps.
   const lines = splitLines(text);
-  const starts = wholeDocument ? [0] : chunkStarts(lines);
-  starts.push(lines.length);
-  const facts: LineFacts[] = [];
-  const code: InlineSpan[] = [];
-  const comments: HtmlComment[] = [];
-  const fallbacks: DocumentBlocks['fallbacks'] = [];
-  let frontMatter: DocumentBlocks['frontMatter'];
-  for (let k = 0; k < starts.length - 1; ) {
-    const start = starts[k];
-    let next = k + 1;
-    let chunk: ChunkFacts = cache.get(chunkText(lines, start, starts[next]), start === 0);
-    // A fence or HTML block left open runs on into the next chunk: parse them together.
-    while (chunk.endsOpen && next < starts.length - 1) {
-      next++;
-      chunk = cache.get(chunkText(lines, start, starts[next]), start === 0);
-    }
-    for (const f of chunk.lines) facts.push(f);
-    for (const s of chunk.code) code.push({ line: s.line + start, start: s.start, end: s.end });
-    for (const c of chunk.comments) comments.push({ line: c.line + start, value: c.value });
-    if (chunk.frontMatter && start === 0) frontMatter = chunk.frontMatter;
-    if (chunk.fallbackReason) fallbacks.push({ line: start, lineCount: starts[next] - start, reason: chunk.fallbackReason });
-    k = next;
+  const out = new Assembler(lines);
+  if (wholeDocument) out.commit(0, lines.length, cache.get(chunkText(lines, 0, lines.length), true, true));
+  else new ChunkReader(lines, text.includes('\r') ? undefined : text, cache, Math.max(64, options.maxChunkLength ?? defaultMaxChunkLength), out).read();
+  return out.result();
+}
+
+/** Collects facts chunk by chunk, in document order. */
+class Assembler {
+  readonly facts: LineFacts[];
+  private readonly code: InlineSpan[] = [];
+  private readonly comments: HtmlComment[] = [];
+  private readonly fallbacks: DocumentBlocks['fallbacks'] = [];
+  private frontMatter: DocumentBlocks['frontMatter'];
+
+  constructor(private readonly lines: string[]) {
+    this.facts = new Array(lines.length);
   }
-  return { lines, facts, code, comments, frontMatter, fallbacks };
+
+  /** Lines [start, end) from a chunk parsed from line `start` (it may cover more lines). */
+  commit(start: number, end: number, chunk: ChunkFacts): void {
+    const count = end - start;
+    for (let l = 0; l < count; l++) this.facts[start + l] = chunk.lines[l];
+    for (const s of chunk.code) if (s.line < count) this.code.push({ line: s.line + start, start: s.start, end: s.end });
+    for (const c of chunk.comments) if (c.line < count) this.comments.push({ line: c.line + start, value: c.value });
+    if (chunk.frontMatter && start === 0 && chunk.frontMatter.endLine < count) this.frontMatter = chunk.frontMatter;
+    if (chunk.fallbackReason) this.fallbacks.push({ line: start, lineCount: count, reason: chunk.fallbackReason });
+  }
+
+  /** A fence or HTML block found by scanning its lines (it is longer than a window). */
+  block(start: number, end: number, excludedBy: 'code' | 'html', comment?: string): void {
+    const fact: LineFacts = { kind: 'excluded', excludedBy };
+    for (let l = start; l <= end; l++) this.facts[l] = fact;
+    if (comment !== undefined) this.comments.push({ line: start, value: comment });
+  }
+
+  blank(line: number): void {
+    this.facts[line] = isBlank(this.lines[line]) ? { kind: 'blank' } : { kind: 'text' };
+  }
+
+  pieces(start: number, end: number, reason: string): void {
+    const last = this.fallbacks[this.fallbacks.length - 1];
+    if (last?.pieces && last.line + last.lineCount === start && last.reason === reason) last.lineCount += end - start;
+    else this.fallbacks.push({ line: start, lineCount: end - start, reason, pieces: true });
+  }
+
+  result(): DocumentBlocks {
+    return { lines: this.lines, facts: this.facts, code: this.code, comments: this.comments, frontMatter: this.frontMatter, fallbacks: this.fallbacks };
+  }
+}
+
+class ChunkReader {
+  /** offsets[l]: where line l starts in the LF-joined text. */
+  private readonly offsets: Float64Array;
+  private readonly fmEnd: number;
+  private marks?: { counts: Int32Array[]; nextBlank: Int32Array; neutral: Uint8Array };
+
+  constructor(
+    private readonly lines: string[],
+    /** The text, when its lines end in LF only: a chunk's text is then a slice of it. */
+    private readonly text: string | undefined,
+    private readonly cache: ChunkCache,
+    private readonly max: number,
+    private readonly out: Assembler,
+  ) {
+    this.offsets = new Float64Array(lines.length + 1);
+    for (let l = 0; l < lines.length; l++) this.offsets[l + 1] = this.offsets[l] + lines[l].length + 1;
+    this.fmEnd = frontMatterEnd(lines);
+  }
+
+  read(): void {
+    const n = this.lines.length;
+    const starts = chunkStarts(this.lines);
+    starts.push(n);
+    let k = 0;
+    for (let pos = 0; pos < n; ) {
+      while (starts[k] <= pos) k++;
+      let end = starts[k];
+      let chunk: ChunkFacts | undefined;
+      if (this.size(pos, end) <= this.max) {
+        chunk = this.get(pos, end);
+        // A fence or HTML block left open runs on into the next chunk: parse them together,
+        // doubling the stretch each time (one chunk at a time re-parsed it quadratically).
+        while (chunk?.endsOpen && end < n) {
+          const next = this.startAtOrAfter(starts, k, this.offsets[pos] + 2 * (this.offsets[end] - this.offsets[pos]));
+          if (this.size(pos, next) > this.max) chunk = undefined;
+          else {
+            end = next;
+            chunk = this.get(pos, end);
+          }
+        }
+      }
+      if (chunk) {
+        this.out.commit(pos, end, chunk);
+        pos = end;
+      } else pos = this.window(pos);
+    }
+  }
+
+  /** Characters of the chunk text of lines [a, b). */
+  private size(a: number, b: number): number {
+    return this.offsets[b] - this.offsets[a] - 1;
+  }
+
+  private get(a: number, b: number): ChunkFacts {
+    const text = this.text !== undefined ? this.text.slice(this.offsets[a], this.offsets[b] - 1) : chunkText(this.lines, a, b);
+    return this.cache.get(text, a === 0);
+  }
+
+  /** The first chunk start at or after `offset` (binary search from `starts[k]`). */
+  private startAtOrAfter(starts: number[], k: number, offset: number): number {
+    let lo = k;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[starts[mid]] >= offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return starts[lo];
+  }
+
+  /** The first line l > pos whose chunk [pos, l) holds at least `length` characters (or n). */
+  private lineAfter(pos: number, length: number): number {
+    const target = this.offsets[pos] + length + 1;
+    let lo = pos + 1;
+    let hi = this.lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** Reads from `pos` through one window; returns where the next read starts. A window with no
+   * cut is doubled (up to `maxWindowGrowth` times the chunk length) before it is read in pieces. */
+  private window(pos: number): number {
+    const n = this.lines.length;
+    let length = this.max;
+    let end = pos;
+    for (;;) {
+      end = Math.max(this.lineAfter(pos, length), end + 1);
+      // Front matter must be whole in the window that starts the document, with a line after it.
+      if (pos === 0 && this.fmEnd > 0) end = Math.min(n, Math.max(end, this.fmEnd + 2));
+      const chunk = this.get(pos, end);
+      if (end === n) {
+        this.out.commit(pos, end, chunk);
+        return end;
+      }
+      const cut = this.chooseCut(pos, end, chunk);
+      if (cut !== undefined) {
+        this.out.commit(pos, cut, chunk);
+        return cut;
+      }
+      const scanned = this.scanBlock(pos, chunk);
+      if (scanned !== undefined) return scanned;
+      if (chunk.structure?.first && length < this.max * maxWindowGrowth) {
+        length = Math.max(length * 2, this.size(pos, end));
+        continue;
+      }
+      this.out.commit(pos, end, chunk);
+      if (!chunk.fallbackReason && chunk.structure?.first) {
+        this.out.pieces(pos, end, `no block boundary within ${(this.max * maxWindowGrowth).toLocaleString('en-US')} characters`);
+      }
+      return end;
+    }
+  }
+
+  /** An exact cut inside the window [pos, end), chosen by content (see the file comment).
+   * Candidates are checked lazily, backwards from the end of the window. */
+  private chooseCut(pos: number, end: number, chunk: ChunkFacts): number | undefined {
+    const structure = chunk.structure;
+    if (!structure) return undefined;
+    // micromark looks ahead a line in places (is the next line lazy?): a cut needs two lines of
+    // the window after it, so the parse saw what the whole document's parse sees there.
+    end -= lookahead;
+    if (end <= pos + 1) return undefined;
+    const splits = new Set<number>();
+    for (const rel of structure.splits) if (pos + rel < end) splits.add(pos + rel);
+    // paragraphAt[t - pos]: index + 1 of the paragraph line t is a later line of.
+    const paragraphAt = new Int32Array(end - pos);
+    structure.paragraphs.forEach((p, k) => {
+      for (let rel = p.start + 1; rel <= p.end && pos + rel < end; rel++) paragraphAt[rel] = k + 1;
+    });
+    const candidate = (t: number) => {
+      if (splits.has(t)) return true;
+      const k = paragraphAt[t - pos];
+      if (!k) return false;
+      const p = structure.paragraphs[k - 1];
+      return this.paragraphCut(pos + p.start, t, p.depth);
+    };
+    // The last marked candidate past a quarter of the window, else the last candidate.
+    const quarter = this.lineAfter(pos, this.max / 4);
+    let last: number | undefined;
+    for (let t = end - 1; t > pos; t--) {
+      if (!candidate(t)) continue;
+      last ??= t;
+      if (t < quarter) break;
+      if (this.marked(t)) return t;
+    }
+    return last;
+  }
+
+  /** Whether the lines around a cut before `t` hash to a mark (one line in eight, on average).
+   * (Three lines: a fence's markers are alike; the line after them tells them apart.) */
+  private marked(t: number): boolean {
+    let h = 0x811c9dc5;
+    for (const line of [this.lines[t - 1], this.lines[t], this.lines[t + 1] ?? '']) {
+      const upTo = Math.min(line.length, 64);
+      for (let i = 0; i < upTo; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+      h = Math.imul(h ^ line.length, 0x01000193);
+    }
+    return ((h >>> 0) & 7) === 0;
+  }
+
+  /**
+   * A cut before line `t` inside a paragraph that started at `start` (in the document, or in
+   * `depth` block quotes): exact when `t` starts a paragraph of its own the same way (after the
+   * quote markers, no block can start there), no setext underline can make the paragraph a
+   * heading, and no inline construct can run across the cut (see `spansLines` in chunks.ts).
+   */
+  private paragraphCut(start: number, t: number, depth: number): boolean {
+    const { counts, nextBlank, neutral } = this.paragraphMarks();
+    if (depth === 0 ? !neutral[t] : !neutralStart(this.lines[t], depth)) return false;
+    const [ticks, opens, lts, gts, underlines] = counts;
+    const end = nextBlank[t];
+    if (underlines[end] > underlines[t]) return false;
+    if (opens[t] > opens[start] && ticks[end] > ticks[t]) return false;
+    return !(lts[t] > lts[start] && gts[end] > gts[t]);
+  }
+
+  private paragraphMarks(): { counts: Int32Array[]; nextBlank: Int32Array; neutral: Uint8Array } {
+    if (this.marks) return this.marks;
+    const n = this.lines.length;
+    const ticks = new Int32Array(n + 1);
+    const opens = new Int32Array(n + 1);
+    const lts = new Int32Array(n + 1);
+    const gts = new Int32Array(n + 1);
+    const underlines = new Int32Array(n + 1);
+    const nextBlank = new Int32Array(n + 1);
+    // neutral[l]: line l starts a paragraph wherever it stands (outside block quotes).
+    const neutral = new Uint8Array(n);
+    for (let l = 0; l < n; l++) {
+      const line = this.lines[l];
+      neutral[l] = neutralStart(line, 0) ? 1 : 0;
+      const tick = line.includes('`');
+      const lt = line.includes('<');
+      ticks[l + 1] = ticks[l] + (tick ? 1 : 0);
+      opens[l + 1] = opens[l] + (tick || lt || line.includes('[') ? 1 : 0);
+      lts[l + 1] = lts[l] + (lt ? 1 : 0);
+      gts[l + 1] = gts[l] + (line.includes('>') ? 1 : 0);
+      underlines[l + 1] = underlines[l] + (/^[ \t>]*(?:=+|-+)[ \t]*$/.test(line) ? 1 : 0);
+    }
+    nextBlank[n] = n;
+    for (let l = n - 1; l >= 0; l--) nextBlank[l] = isBlank(this.lines[l]) ? l : nextBlank[l + 1];
+    this.marks = { counts: [ticks, opens, lts, gts, underlines], nextBlank, neutral };
+    return this.marks;
+  }
+
+  /**
+   * The window holds one block that runs past its end. A fenced code block or an HTML block
+   * ends where its closing line is (or at a blank line, or at the end of the text), which a
+   * scan finds exactly: its lines need no parse. Returns where the next read starts.
+   */
+  private scanBlock(pos: number, chunk: ChunkFacts): number | undefined {
+    const first = chunk.structure?.first;
+    if (!first || (first.type !== 'code' && first.type !== 'html')) return undefined;
+    const lines = this.lines;
+    const n = lines.length;
+    const s = pos + first.start;
+    // Up to the end of the text, remark's block takes every line but a last empty one.
+    const toEnd = lines[n - 1] === '' && n - 1 > s ? n - 2 : n - 1;
+    let e = -1;
+    let toTheEnd = false;
+    let comment: string | undefined;
+    if (first.type === 'code') {
+      const open = fenceOpen.exec(lines[s]);
+      if (!open || (open[1][0] === '`' && open[2].includes('`'))) return undefined; // indented code
+      for (let l = s + 1; l < n && e < 0; l++) {
+        const close = fenceOpen.exec(lines[l]);
+        if (close && close[1][0] === open[1][0] && close[1].length >= open[1].length && isBlank(close[2])) e = l;
+      }
+      if (e < 0) {
+        e = toEnd;
+        toTheEnd = true;
+      }
+    } else {
+      const kind = htmlBlockKind(lines[s]);
+      let closed = false;
+      if (kind.ends === 'blank') {
+        let l = s + 1;
+        while (l < n && !isBlank(lines[l])) l++;
+        e = l - 1;
+        closed = true;
+      } else {
+        for (let l = s; l < n && e < 0; l++) if (htmlBlockCloses(lines[l], kind.ends, l === s ? kind.openerEnd : 0, l === s)) e = l;
+        closed = e >= 0;
+        if (e < 0) {
+          e = toEnd;
+          toTheEnd = true;
+        }
+      }
+      const value = closed ? lines.slice(s, e + 1).join('\n') : lines.slice(s).join('\n');
+      if (value.startsWith('<!--')) comment = value;
+    }
+    this.out.commit(pos, s, chunk); // blank lines before the block
+    this.out.block(s, e, first.type === 'code' ? 'code' : 'html', comment);
+    if (toTheEnd && e === n - 2) {
+      this.out.blank(n - 1);
+      return n;
+    }
+    return e + 1;
+  }
 }

@@ -1,7 +1,15 @@
 // The dialect's line rules: what one line of an article says, by its text alone.
 // The article builder decides which of these readings count, from where the line stands.
+//
+// Every rule runs in time linear in the line it is given, whatever the line holds (60,000
+// spaces, a run of `*`, `[` or digits): patterns are anchored and never have two quantifiers
+// that can share the same characters, and where a pattern would have to backtrack (a title
+// and its trailing white space, emphasis around a title) the text is scanned by hand. `[^]`
+// stands for "any character" where `.` would refuse U+2028 and fail only after backtracking.
 
 import type { SectionKind } from './model';
+import { endWithoutSpacesAndTabs, isLineTerminator, leadingSpace, trimmedEnd } from './text';
+import { scanned } from './work';
 
 export interface PillarLine {
   number: number;
@@ -16,67 +24,119 @@ export interface PillarLine {
 // `1. Title`, `1) Title`, `1: Title`, `#1: Title`, `Factor 1: Title`, `Rule 2: Title`, `Step 3 – Title`.
 // The separator must be followed by white space, so `1.5 billion` is not a pillar.
 // A pillar line may also be set in bold (`**1. Title**`, `**Step 1:** Title`): the markers are not part of it.
-const pillarPattern = /^((?:\*\*|__)?(?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:[.):](?:\*\*|__)?[ \t]+|[ \t]+[–—-][ \t]+)(\S.*?)[ \t]*$/du;
+// Only the head is a pattern: the title is the rest of the line, its trailing spaces cut by hand.
+const pillarHead = /^((?:\*\*|__)?(?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:[.):](?:\*\*|__)?[ \t]+|[ \t]+[–—-][ \t]+)(?=\S)/u;
 
 /** Reads `text` (a heading's text or a whole line) as a numbered pillar title. */
 export function readPillar(text: string, offset = 0): PillarLine | undefined {
-  const m = pillarPattern.exec(text);
-  if (!m?.indices) return undefined;
+  scanned('pillar', text.length);
+  const m = pillarHead.exec(text);
+  if (!m) return undefined;
+  const restStart = m[0].length;
+  let rest = text.slice(restStart, endWithoutSpacesAndTabs(text, restStart));
   // `**1. Title**`: the bold opened before the number closes after the title.
-  const bold = m[1].startsWith('**') ? /\*\*(:?)$/ : m[1].startsWith('__') ? /__(:?)$/ : undefined;
-  const cleaned = cleanTitle(bold ? m[3].replace(bold, '$1') : m[3]);
+  const bold = m[1].startsWith('**') ? '**' : m[1].startsWith('__') ? '__' : undefined;
+  if (bold && rest.endsWith(bold + ':')) rest = rest.slice(0, -3) + ':';
+  else if (bold && rest.endsWith(bold)) rest = rest.slice(0, -2);
+  const cleaned = cleanTitle(rest);
   if (!cleaned.text) return undefined;
-  const [numberStart, numberEnd] = m.indices[2];
-  const titleStart = offset + m.indices[3][0] + cleaned.start;
-  return { number: Number(m[2]), title: cleaned.text, numberStart: offset + numberStart, numberEnd: offset + numberEnd, titleStart, titleEnd: titleStart + cleaned.text.length };
+  const numberStart = m[1].length;
+  const titleStart = offset + restStart + cleaned.start;
+  return { number: Number(m[2]), title: cleaned.text, numberStart: offset + numberStart, numberEnd: offset + numberStart + m[2].length, titleStart, titleEnd: titleStart + cleaned.text.length };
 }
 
-/** Strips a trailing `:` and emphasis markers around a title; returns where the title starts within `raw`. */
+/** Prefix counts of line terminators (which `.` does not match), when the text has any. */
+function terminatorCounts(text: string): Int32Array | undefined {
+  if (!/[\n\r\u2028\u2029]/.test(text)) return undefined;
+  const counts = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) counts[i + 1] = counts[i] + (isLineTerminator(text.charCodeAt(i)) ? 1 : 0);
+  return counts;
+}
+
+/** Whether `text[from, to)` holds no line terminator (by the counts; none when there are none). */
+function clean(terminators: Int32Array | undefined, from: number, to: number): boolean {
+  return !terminators || to <= from || terminators[to] === terminators[from];
+}
+
+function containsTerminator(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isLineTerminator(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Strips a trailing `:` and emphasis markers around a title; returns where the title starts within `raw`.
+ * (Works on offsets: a run of 10,000 `*` is peeled in one pass, not one copy per marker pair.) */
 export function cleanTitle(raw: string): { text: string; start: number } {
-  let start = 0;
-  let text = raw.trim();
-  start = raw.indexOf(text);
+  scanned('title', raw.length);
+  let s = leadingSpace(raw);
+  let e = trimmedEnd(raw, s);
+  if (s === e) return { text: '', start: 0 };
+  // `.` in the patterns this replaces did not cross a line terminator (U+2028 in a line).
+  const terminators = terminatorCounts(raw);
   for (;;) {
-    const before = text;
-    const em = /^(\*\*|__|\*|_)(.*)\1$/.exec(text);
-    if (em) {
-      start += em[1].length;
-      text = em[2];
+    const s0 = s;
+    const e0 = e;
+    // `**Title**`, `__Title__`, `*Title*`, `_Title_`: emphasis around the whole text.
+    for (const marker of ['**', '__', '*', '_']) {
+      const k = marker.length;
+      if (e - s >= 2 * k && raw.startsWith(marker, s) && raw.startsWith(marker, e - k) && clean(terminators, s + k, e - k)) {
+        s += k;
+        e -= k;
+        break;
+      }
     }
-    if (text.endsWith(':')) text = text.slice(0, -1);
-    const trailingEm = /^(\*\*|__)(.*?)\1(:?)$/.exec(text);
-    if (trailingEm) {
-      start += trailingEm[1].length;
-      text = trailingEm[2];
+    if (e > s && raw.charCodeAt(e - 1) === 58) e--; // ':'
+    // `**Title**:` (bold, then text after it is not part of the title when it is only `:`).
+    for (const marker of ['**', '__']) {
+      if (!raw.startsWith(marker, s)) continue;
+      let q = -1;
+      if (e - s >= 5 && raw.charCodeAt(e - 1) === 58 && raw.startsWith(marker, e - 3)) q = e - 3;
+      else if (e - s >= 4 && raw.startsWith(marker, e - 2)) q = e - 2;
+      if (q >= 0 && clean(terminators, s + 2, q)) {
+        s += 2;
+        e = q;
+      }
+      break;
     }
-    const lead = text.length - text.trimStart().length;
-    start += lead;
-    text = text.trim();
-    if (text === before) break;
+    s += leadingSpace(raw, s, e);
+    e = trimmedEnd(raw, s, e);
+    if (s === s0 && e === e0) break;
   }
-  return { text, start };
+  return { text: raw.slice(s, e), start: s };
 }
 
 /** A heading line's text without its `#` markers (ATX) and where that text starts. */
 export function headingText(line: string): { text: string; start: number } {
-  const m = /^( {0,3}#{1,6}[ \t]*)(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
-  if (!m) {
-    const text = line.trim();
-    return { text, start: line.indexOf(text) };
+  scanned('heading', line.length);
+  const m = /^ {0,3}#{1,6}[ \t]*/.exec(line);
+  if (!m || containsTerminator(line, m[0].length, line.length)) {
+    const start = leadingSpace(line);
+    const text = line.slice(start, trimmedEnd(line, start));
+    return { text, start: text ? start : 0 };
   }
-  return { text: m[2], start: m[1].length };
+  const start = m[0].length;
+  // The text ends before trailing spaces and before a closing `#` run that follows white space.
+  let end = endWithoutSpacesAndTabs(line, start);
+  let hashes = end;
+  while (hashes > start && line.charCodeAt(hashes - 1) === 35) hashes--;
+  if (hashes < end) {
+    const space = endWithoutSpacesAndTabs(line, start, hashes);
+    if (space < hashes) end = space;
+  }
+  return { text: line.slice(start, end), start };
 }
 
 // "a list item" markers, as written at the start of a line.
-const bulletItem = /^( {0,3}[-*+][ \t]+)(.*)$/;
-const orderedItem = /^( {0,3}\d{1,9}[.)][ \t]+)(.*)$/;
+const bulletItem = /^( {0,3}[-*+][ \t]+)([^]*)$/;
+const orderedItem = /^( {0,3}\d{1,9}[.)][ \t]+)([^]*)$/;
 
 export function readBullet(line: string): { marker: number; text: string } | undefined {
+  scanned('list-item', line.length);
   const m = bulletItem.exec(line);
   return m && m[2].trim() ? { marker: m[1].length, text: m[2] } : undefined;
 }
 
 export function readListItem(line: string): { marker: number; text: string } | undefined {
+  scanned('list-item', line.length);
   const m = bulletItem.exec(line) ?? orderedItem.exec(line);
   return m ? { marker: m[1].length, text: m[2] } : undefined;
 }
@@ -87,8 +147,9 @@ const countToken = new RegExp(`\\b(${numberWords.join('|')}|\\d{1,2})\\b(?!\\s+o
 
 /** A thesis line announces a count: "here are five things …:", "Here are my 5 predictions". */
 export function readThesis(line: string): { count: number; start: number; end: number } | undefined {
-  const trimmed = line.trim();
-  if (!/:\s*$/.test(trimmed) && !/\bhere(?:['’]s| are| is)\b/i.test(trimmed)) return undefined;
+  scanned('thesis', line.length);
+  const end = trimmedEnd(line);
+  if (!(end > 0 && line.charCodeAt(end - 1) === 58) && !/\bhere(?:['’]s| are| is)\b/i.test(line)) return undefined;
   countToken.lastIndex = 0;
   const m = countToken.exec(line);
   if (!m) return undefined;
@@ -101,15 +162,19 @@ export function readThesis(line: string): { count: number; start: number; end: n
 const sectionPatterns: { kind: SectionKind; pattern: RegExp }[] = [
   {
     kind: 'related',
-    pattern: /^(?:related\s+(?:podcasts\s+and\s+articles|articles\s+and\s+podcasts|articles|podcasts)(?:\s+are)?|articles\s*\/\s*podcasts\s+cited\s+in\s+this\s+class)\s*(?::\s*(.*))?$/i,
+    pattern: /^(?:related\s+(?:podcasts\s+and\s+articles|articles\s+and\s+podcasts|articles|podcasts)(?:\s+are)?|articles\s*\/\s*podcasts\s+cited\s+in\s+this\s+class)\s*(?::\s*([^]*))?$/i,
   },
-  { kind: 'concepts', pattern: /^(?:from\s+the\s+concept\s+library,?\s*)?concepts?\s+for\s+this\s+(?:article|class)(?:\s+(?:are|is))?\s*(?::\s*(.*))?$/i },
-  { kind: 'companies', pattern: /^(?:from\s+the\s+company\s+library,?\s*)?compan(?:y|ies)\s+for\s+this\s+(?:article|class)(?:\s+(?:are|is))?\s*(?::\s*(.*))?$/i },
+  { kind: 'concepts', pattern: /^(?:from\s+the\s+concept\s+library,?\s*)?concepts?\s+for\s+this\s+(?:article|class)(?:\s+(?:are|is))?\s*(?::\s*([^]*))?$/i },
+  { kind: 'companies', pattern: /^(?:from\s+the\s+company\s+library,?\s*)?compan(?:y|ies)\s+for\s+this\s+(?:article|class)(?:\s+(?:are|is))?\s*(?::\s*([^]*))?$/i },
 ];
+/** Every header names one of these words: lines without them are not looked at further. */
+const sectionWords = /related|articles|concept|compan/i;
 
 /** A section header line (`Related articles:`, `From the Concept Library, concepts for this article are:` …),
  * written plainly, in bold, or as a heading. `rest` is what follows the colon on the same line. */
 export function readSectionHeader(line: string): { kind: SectionKind; rest: string } | undefined {
+  scanned('section-header', line.length);
+  if (!sectionWords.test(line)) return undefined;
   const text = cleanHeader(line);
   for (const { kind, pattern } of sectionPatterns) {
     const m = pattern.exec(text);
@@ -119,8 +184,22 @@ export function readSectionHeader(line: string): { kind: SectionKind; rest: stri
 }
 
 function cleanHeader(line: string): string {
-  let text = line.trim().replace(/^#{1,6}[ \t]+/, '').replace(/[ \t]+#+$/, '');
-  text = text.replace(/^(\*\*|__)(.*?)\1(:?)/, '$2$3').replace(/^(\*\*|__)(.*)\1$/, '$2');
+  let text = line.trim().replace(/^#{1,6}[ \t]+/, '');
+  // A closing `#` run after white space, as ATX headings allow.
+  let hashes = text.length;
+  while (hashes > 0 && text.charCodeAt(hashes - 1) === 35) hashes--;
+  if (hashes < text.length) {
+    const space = endWithoutSpacesAndTabs(text, 0, hashes);
+    if (space < hashes) text = text.slice(0, space);
+  }
+  // `**Header**: rest` and `**Header:**`: the bold markers go, the colon stays.
+  const bold = text.startsWith('**') ? '**' : text.startsWith('__') ? '__' : undefined;
+  if (bold) {
+    const close = text.indexOf(bold, 2);
+    if (close >= 0 && !containsTerminator(text, 2, close)) text = text.slice(2, close) + text.slice(close + 2);
+  }
+  const around = text.startsWith('**') ? '**' : text.startsWith('__') ? '__' : undefined;
+  if (around && text.length >= 4 && text.endsWith(around) && !containsTerminator(text, 2, text.length - 2)) text = text.slice(2, -2);
   return text.trim();
 }
 
@@ -131,6 +210,7 @@ export function isNone(text: string): boolean {
 
 /** A thematic break (`***`, `---`, `___`) or a line of only dashes or em-dashes (`——`). */
 export function readBreak(line: string): 'thematic-break' | 'dash-line' | undefined {
+  scanned('break', line.length);
   if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) return 'thematic-break';
   if (/^[ \t]*[-–—]{2,}[ \t]*$/.test(line)) return 'dash-line';
   return undefined;
@@ -138,15 +218,28 @@ export function readBreak(line: string): 'thematic-break' | 'dash-line' | undefi
 
 /** A sub-point line: a short line ending in `:` (the caller checks that a bullet list follows). */
 export function readSubPoint(line: string): { title: string; start: number } | undefined {
-  if (!/:\s*(?:\*\*|__)?\s*$/.test(line)) return undefined;
+  scanned('sub-point', line.length);
+  if (!endsWithColon(line)) return undefined;
   if (readListItem(line)) return undefined;
   const cleaned = cleanTitle(line);
   if (!cleaned.text || cleaned.text.length > 160) return undefined;
   return { title: cleaned.text, start: cleaned.start };
 }
 
+/** `…:`, `…:**`, `… : __ ` — a colon, then at most a closing bold marker and white space. */
+function endsWithColon(line: string): boolean {
+  let end = trimmedEnd(line);
+  if (end > 0 && line.charCodeAt(end - 1) === 58) return true;
+  if (end >= 2 && (line.startsWith('**', end - 2) || line.startsWith('__', end - 2))) {
+    end = trimmedEnd(line, 0, end - 2);
+    return end > 0 && line.charCodeAt(end - 1) === 58;
+  }
+  return false;
+}
+
 /** Whether a numbered item reads as a sentence (so it is a list item, not a pillar title). */
 export function readsAsSentence(title: string): boolean {
+  scanned('sentence', Math.min(title.length, 161));
   if (title.length > 160) return true;
   if (!/[.!?]["'’”)\]]*$/.test(title)) return false;
   const words = title.split(/\s+/).filter((w) => /^[("'“‘]?\p{L}{4,}/u.test(w));
@@ -168,6 +261,7 @@ const referencePattern = /\[\[([^[\]|\\\n]+?)(?:\\?\|([^[\]\n]*?))?\]\]/g;
 
 /** `[[Name]]` and `[[Name|shown text]]` (also `\|`, as written inside tables). */
 export function findReferences(line: string): ReferenceMatch[] {
+  scanned('references', line.length);
   const out: ReferenceMatch[] = [];
   referencePattern.lastIndex = 0;
   for (let m = referencePattern.exec(line); m; m = referencePattern.exec(line)) {
@@ -191,6 +285,7 @@ export interface ItemReading {
 
 /** Reads a tag or related-article item's text (list marker removed). Offsets are within `text`. */
 export function readItem(text: string): ItemReading {
+  scanned('item', text.length);
   const ref = /^\s*\[\[([^[\]|\\]+?)(?:\\?\|[^[\]]*)?\]\]/.exec(text);
   if (ref) {
     const name = ref[1].trim();
@@ -206,17 +301,31 @@ export function readItem(text: string): ItemReading {
     const targetStart = text.indexOf(rawTarget, nameStart + name.length) + (rawTarget.startsWith('<') ? 1 : 0);
     return { form: 'link', name, nameStart, nameEnd: nameStart + name.length, target, targetStart, targetEnd: targetStart + target.length };
   }
-  const cleaned = cleanTitle(text.replace(/[ \t]+$/, ''));
+  const cleaned = cleanTitle(text.slice(0, endWithoutSpacesAndTabs(text)));
   return { form: 'plain', name: cleaned.text, nameStart: cleaned.start, nameEnd: cleaned.start + cleaned.text.length };
 }
 
-const directivePattern = /<!--\s*strategy-notes-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->/g;
+const directiveHead = /\s*strategy-notes-(disable-next-line|disable-line|disable|enable)\b/y;
 
+/** `<!-- strategy-notes-disable RULE … -->` directives in a comment. Scans once: a directive
+ * with no `-->` after it ends the search (no later one can have one either). */
 export function readDirectives(comment: string): { kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line'; rules: string[] }[] {
+  scanned('directives', comment.length);
   const out: { kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line'; rules: string[] }[] = [];
-  directivePattern.lastIndex = 0;
-  for (let m = directivePattern.exec(comment); m; m = directivePattern.exec(comment)) {
-    out.push({ kind: m[1] as 'disable', rules: m[2].split(/[\s,]+/).filter(Boolean) });
+  for (let from = 0; ; ) {
+    const open = comment.indexOf('<!--', from);
+    if (open < 0) break;
+    directiveHead.lastIndex = open + 4;
+    const m = directiveHead.exec(comment);
+    if (!m) {
+      from = open + 1;
+      continue;
+    }
+    const body = directiveHead.lastIndex;
+    const close = comment.indexOf('-->', body);
+    if (close < 0) break;
+    out.push({ kind: m[1] as 'disable', rules: comment.slice(body, close).split(/[\s,]+/).filter(Boolean) });
+    from = close + 3;
   }
   return out;
 }

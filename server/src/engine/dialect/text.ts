@@ -7,11 +7,47 @@ const lineBreak = /\r\n|\r|\n/;
 
 /** Line texts without their line endings. */
 export function splitLines(text: string): string[] {
-  return text.split(lineBreak);
+  return text.includes('\r') ? text.split(lineBreak) : text.split('\n');
 }
 
 export function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line);
+}
+
+/** White space as `String.prototype.trim` and `\s` see it (line terminators included). */
+export function isJsSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** What `.` in a regular expression does not match. */
+export function isLineTerminator(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** Leading white space of `text` (as `trimStart` sees it), in characters. */
+export function leadingSpace(text: string, from = 0, to = text.length): number {
+  let i = from;
+  while (i < to && isJsSpace(text.charCodeAt(i))) i++;
+  return i - from;
+}
+
+/** The end of `text[from, to)` once trailing white space (as `trimEnd` sees it) is dropped. */
+export function trimmedEnd(text: string, from = 0, to = text.length): number {
+  let e = to;
+  while (e > from && isJsSpace(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/** The end of `text[from, to)` once trailing spaces and tabs are dropped. */
+export function endWithoutSpacesAndTabs(text: string, from = 0, to = text.length): number {
+  let e = to;
+  while (e > from && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  return e;
 }
 
 /** Leading indentation in columns (a tab advances to the next multiple of 4, as in CommonMark). */
