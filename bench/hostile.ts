@@ -3,12 +3,16 @@
 // construct, deep nesting, many references), prints the time from opening the text to its
 // model (a fresh `ArticleBuilder`, cold chunk cache) at 1×, 2× and 4× the size with the growth
 // ratio, and a raw remark-parse of the same text beside it (in a worker, given up after a few
-// seconds) as the reference. Target: every shape at 1 MB in ≤ 200 ms.
-//   Run: npm run bench:hostile   (HOSTILE_SIZE=262144 for a quicker run, HOSTILE_ONLY=setext)
+// seconds) as the reference, and the ratio of each time to it. The `LSP 1×` column is the same
+// text end to end through the built server over stdio (didOpen → pull diagnostics answered, one
+// server for every shape, each document closed after). Target: every shape at 1 MB in ≤ 200 ms.
+//   Run: npm run bench:hostile   (HOSTILE_SIZE=262144 for a quicker run, HOSTILE_ONLY=setext|quote,
+//   HOSTILE_LSP=0 to leave the server out; it needs `node scripts/build.mjs` first)
 // test/unit/linear.test.ts counts the work on the same shapes.
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ArticleBuilder } from '../server/src/engine/dialect/article';
+import { assertBuilt, LspClient } from '../test/helpers/lsp-client';
 
 export interface HostileShape {
   name: string;
@@ -124,38 +128,72 @@ function buildTime(text: string): number {
   return performance.now() - t;
 }
 
+/** Open → pull diagnostics answered, through the real server; the document is closed after. */
+async function lspTime(client: LspClient, uri: string, text: string): Promise<number> {
+  const t = performance.now();
+  await client.open(uri, text);
+  await client.pullDiagnostics(uri, 120_000);
+  const elapsed = performance.now() - t;
+  await client.close(uri);
+  return elapsed;
+}
+
 async function main(): Promise<void> {
   const base = Number(process.env.HOSTILE_SIZE ?? 1024 * 1024);
   const only = process.env.HOSTILE_ONLY;
   const remarkLimit = Number(process.env.HOSTILE_REMARK_LIMIT_MS ?? 5000);
+  const withLsp = process.env.HOSTILE_LSP !== '0';
   const target = 200;
   console.log(`Node ${process.version}, ${process.arch}. Open → model (fresh ArticleBuilder), best of 3; 1× = ${(base / 1024).toFixed(0)} KB; target ≤ ${target} ms at 1 MB`);
   for (let i = 0; i < 20; i++) new ArticleBuilder().build('# Warm up\n\nHere are two things:\n\n1. One\n\nText.\n\n2. Two\n\n- a\n\n> q\n');
-  const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-  const ms = (v: number | undefined) => (v === undefined ? `> ${(remarkLimit / 1000).toFixed(0)} s` : `${v.toFixed(0)} ms`);
-  console.log(`${pad('shape', 44)} ${pad('1×', 9)} ${pad('2×', 9)} ${pad('4×', 9)} ${pad('growth', 11)} ${pad('target', 7)} raw remark 1× / 2× / 4×`);
-  let misses = 0;
-  for (const shape of hostileShapes) {
-    if (only && !shape.name.includes(only)) continue;
-    const times: number[] = [];
-    const raw: (number | undefined)[] = [];
-    let remarkGaveUp = false;
-    for (const k of [1, 2, 4]) {
-      const text = shape.make(base * k);
-      times.push(Math.min(buildTime(text), buildTime(text), buildTime(text)));
-      if (remarkGaveUp) raw.push(undefined);
-      else {
-        const r = await rawRemark(text, remarkLimit);
-        raw.push(r);
-        remarkGaveUp = r === undefined;
-      }
-    }
-    const growth = `${(times[1] / times[0]).toFixed(2)} ${(times[2] / times[1]).toFixed(2)}`;
-    const ok = base === 1024 * 1024 ? (times[0] <= target ? 'ok' : 'MISS') : '-';
-    if (ok === 'MISS') misses++;
-    console.log(`${pad(shape.name, 44)} ${pad(ms(times[0]), 9)} ${pad(ms(times[1]), 9)} ${pad(ms(times[2]), 9)} ${pad(growth, 11)} ${pad(ok, 7)} ${raw.map(ms).join(' / ')}`);
+  let client: LspClient | undefined;
+  if (withLsp) {
+    assertBuilt();
+    client = await LspClient.start({ pull: true });
+    await lspTime(client, 'untitled:warm-up', '# Warm up\n\nHere are two things:\n\n1. One\n\n2. Two\n');
   }
-  if (base === 1024 * 1024) console.log(misses ? `${misses} shape(s) over ${target} ms at 1 MB` : `every shape at 1 MB within ${target} ms`);
+  const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+  const ms = (v: number | undefined) => (v === undefined ? `> ${(remarkLimit / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`);
+  // The time as a share of remark's parse of the same text (an upper bound where remark gave up).
+  const ratio = (v: number, r: number | undefined) => (r === undefined ? `<${(v / remarkLimit).toFixed(3)}` : (v / r).toFixed(3));
+  console.log(
+    `${pad('shape', 44)} ${pad('1×', 9)} ${pad('2×', 9)} ${pad('4×', 9)} ${pad('growth', 11)} ${pad('target', 7)} ${withLsp ? pad('LSP 1×', 9) + ' ' : ''}${pad('raw remark 1× / 2× / 4×', 30)} ${withLsp ? 'engine, LSP ÷ remark 1×' : 'engine ÷ remark 1×'}`,
+  );
+  let misses = 0;
+  try {
+    for (const [index, shape] of hostileShapes.entries()) {
+      if (only && !only.split('|').some((part) => shape.name.includes(part))) continue;
+      const times: number[] = [];
+      const raw: (number | undefined)[] = [];
+      let remarkGaveUp = false;
+      let lsp: number | undefined;
+      for (const k of [1, 2, 4]) {
+        const text = shape.make(base * k);
+        times.push(Math.min(buildTime(text), buildTime(text), buildTime(text)));
+        if (k === 1 && client) lsp = await lspTime(client, `untitled:hostile-${index}`, text);
+        if (remarkGaveUp) raw.push(undefined);
+        else {
+          const r = await rawRemark(text, remarkLimit);
+          raw.push(r);
+          remarkGaveUp = r === undefined;
+        }
+      }
+      const growth = `${(times[1] / times[0]).toFixed(2)} ${(times[2] / times[1]).toFixed(2)}`;
+      const slowest = Math.max(times[0], lsp ?? 0);
+      const ok = base === 1024 * 1024 ? (slowest <= target ? 'ok' : 'MISS') : '-';
+      if (ok === 'MISS') misses++;
+      const ratios = [ratio(times[0], raw[0]), ...(lsp === undefined ? [] : [ratio(lsp, raw[0])])].join(', ');
+      console.log(
+        `${pad(shape.name, 44)} ${pad(ms(times[0]), 9)} ${pad(ms(times[1]), 9)} ${pad(ms(times[2]), 9)} ${pad(growth, 11)} ${pad(ok, 7)} ${lsp === undefined ? '' : pad(ms(lsp), 9) + ' '}${pad(raw.map(ms).join(' / '), 30)} ${ratios}`,
+      );
+    }
+  } finally {
+    if (client) {
+      await client.shutdown();
+      await client.dispose();
+    }
+  }
+  if (base === 1024 * 1024) console.log(misses ? `${misses} shape(s) over ${target} ms at 1 MB (engine or LSP)` : `every shape at 1 MB within ${target} ms (engine and LSP)`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();

@@ -29,7 +29,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     synchronize: { configurationSection: 'strategyNotes' },
     outputChannel: output,
     traceOutputChannel: trace,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('strategyNotes', 'Strategy Notes', serverOptions, clientOptions);
   const status = new ArticleStatus(() => client);
@@ -38,7 +37,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     output,
     trace,
     status,
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('strategyNotes/workspaceTrusted')),
     vscode.commands.registerCommand('strategyNotes.restartServer', async () => {
       // One lifecycle step at a time: a restart asked for while the client is still starting or
       // restarting waits for that to finish (the library rejects a stop in those states).

@@ -8,6 +8,9 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine, knownRuleIds, pillarTree, resolveConfig, roleByGlobs, WorkspaceIndexer, type Analysis, type Config, type FileRole, type WorkspaceFile } from './engine';
+import { withoutBom } from './engine/dialect/bom';
+import { surelyTooLarge, unreadable } from './engine/dialect/checkable';
+import { notCheckedDiagnostics, type ArticleDiagnostic } from './engine/features/diagnostics';
 import { ConfigFiles } from './node/config-files';
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from './node/fs-workspace';
 
@@ -19,6 +22,23 @@ const usage = `Usage:
 
 class UsageError extends Error {}
 
+// A reader that goes away (`check | head -1`) closes the pipe: writes then fail with EPIPE, told
+// by an 'error' event that would otherwise end the process with a stack trace. Output stops
+// there; the run ends quietly with the exit code it would have had.
+let stdoutClosed = false;
+const pipeClosed = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (!pipeClosed(error)) throw error;
+  stdoutClosed = true;
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (!pipeClosed(error)) throw error;
+});
+
+function print(text: string): void {
+  if (!stdoutClosed) process.stdout.write(text);
+}
+
 const engine = createEngine();
 const configFiles = new ConfigFiles();
 
@@ -29,12 +49,12 @@ async function main(argv: string[]): Promise<number> {
     options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
   });
   if (values.version) {
-    process.stdout.write(`strategy-notes ${version}\n`);
+    print(`strategy-notes ${version}\n`);
     return 0;
   }
   const [command, ...args] = positionals;
   if (values.help) {
-    process.stdout.write(usage + '\n');
+    print(usage + '\n');
     return 0;
   }
   if (!command) throw new UsageError('no command given');
@@ -205,6 +225,30 @@ export interface Row {
   message: string;
 }
 
+function rowsOf(target: Target, diagnostics: readonly ArticleDiagnostic[]): Row[] {
+  return diagnostics.map((d) => ({
+    file: display(target.file),
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+  }));
+}
+
+/** The file's text as an editor shows it (no BOM, so columns are VS Code's), or why it was not read. */
+function readTarget(file: string): { text: string } | { notChecked: string } {
+  try {
+    const tooLarge = surelyTooLarge(statSync(file).size);
+    if (tooLarge) return { notChecked: tooLarge };
+    return { text: withoutBom(readFileSync(file, 'utf8')) };
+  } catch (error) {
+    return { notChecked: unreadable((error as NodeJS.ErrnoException).code ?? String(error)) };
+  }
+}
+
 /** One file's diagnostics, through the engine with its workspace's index; the analysis is let go after. */
 async function analyzeTarget(target: Target, text: string): Promise<Row[]> {
   const key = fileUriOf(target.file);
@@ -224,16 +268,7 @@ async function analyzeTarget(target: Target, text: string): Promise<Row[]> {
   // A named file the listing left out (ignored, excluded) counts while it is checked, as an open document does.
   const added = index && !index.get(key) ? (index.set(analysis.summary), true) : false;
   try {
-    return analysis.diagnostics.map((d) => ({
-      file: display(target.file),
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      severity: d.severity,
-      rule: d.rule,
-      message: d.message,
-    }));
+    return rowsOf(target, analysis.diagnostics);
   } finally {
     if (added) index!.delete(key);
     engine.forget(key);
@@ -245,20 +280,21 @@ async function check(paths: string[], format: 'text' | 'json'): Promise<number> 
   const rows: Row[] = [];
   const count = { article: 0, entry: 0, error: 0, warning: 0, info: 0 };
   for (const target of targets) {
-    let text: string;
-    try {
-      text = readFileSync(target.file, 'utf8');
-    } catch (error) {
-      throw new Error(`cannot read ${display(target.file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+    // Once nobody reads the output, go on only while the exit code is still open.
+    if (stdoutClosed && count.error > 0) break;
+    const read = readTarget(target.file);
     count[target.role === 'article' ? 'article' : 'entry']++;
-    for (const r of await analyzeTarget(target, text)) {
+    const found = 'text' in read ? await analyzeTarget(target, read.text) : rowsOf(target, notCheckedDiagnostics(read.notChecked, target.root?.config ?? loneConfig()));
+    for (const r of found) {
       count[r.severity as 'error' | 'warning' | 'info']++;
       if (format === 'json') rows.push(r);
-      else process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
+      else print(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
     }
+    // A turn of the event loop, so a closed pipe's error event is heard between files.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  if (format === 'json') print(JSON.stringify(rows, null, 2) + '\n');
+  if (stdoutClosed) return count.error > 0 ? 1 : 0;
   const n = (k: number, one: string, many = one + 's') => `${k} ${k === 1 ? one : many}`;
   const what = n(count.article, 'article') + (count.entry ? ` and ${n(count.entry, 'library entry', 'library entries')}` : '');
   process.stderr.write(`${what} checked: ${n(count.error, 'error')}, ${n(count.warning, 'warning')}, ${count.info} info\n`);
@@ -269,20 +305,20 @@ function outline(file: string, format: 'text' | 'json'): number {
   if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`no such file: ${file}`);
   const abs = path.resolve(file);
   const config = rootFor(path.dirname(abs), false)?.config ?? loneConfig();
-  const analysis: Analysis = engine.analyze({ key: abs, text: readFileSync(file, 'utf8'), version: 0, config, fileName: path.basename(file), isArticle: true });
+  const analysis: Analysis = engine.analyze({ key: abs, text: withoutBom(readFileSync(file, 'utf8')), version: 0, config, fileName: path.basename(file), isArticle: true });
   const tree = pillarTree(analysis.model);
   if (format === 'json') {
-    process.stdout.write(JSON.stringify(tree, null, 2) + '\n');
+    print(JSON.stringify(tree, null, 2) + '\n');
     return 0;
   }
   const m = analysis.model;
-  process.stdout.write(`${m.title.text}\n`);
-  if (m.thesis) process.stdout.write(`  thesis (line ${m.thesis.range.start.line + 1}): announces ${m.thesis.count} pillars\n`);
+  print(`${m.title.text}\n`);
+  if (m.thesis) print(`  thesis (line ${m.thesis.range.start.line + 1}): announces ${m.thesis.count} pillars\n`);
   for (const p of tree) {
-    process.stdout.write(`  ${p.number}. ${p.title}  (line ${p.line})\n`);
-    for (const c of p.children) process.stdout.write(`      - ${c.title}  (line ${c.line})\n`);
+    print(`  ${p.number}. ${p.title}  (line ${p.line})\n`);
+    for (const c of p.children) print(`      - ${c.title}  (line ${c.line})\n`);
   }
-  if (tree.length === 0) process.stdout.write('  (no pillars found)\n');
+  if (tree.length === 0) print('  (no pillars found)\n');
   return 0;
 }
 

@@ -3,25 +3,19 @@
 // knows LSP; the engine below it is plain data in and out.
 // Runs in VS Code (through the client) and standalone: `strategy-notes-language-server --stdio`.
 
-import {
-  CodeActionKind,
-  ProposedFeatures,
-  TextDocumentSyncKind,
-  TextDocuments,
-  createConnection,
-  type Connection,
-  type InitializeResult,
-} from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { createEngine } from './engine';
+import { ArticleBuilder, createEngine } from './engine';
+import { ChunkCache } from './engine/dialect/chunks';
 import { Analyses } from './lsp/analysis';
 import { registerCodeActions } from './lsp/code-actions';
 import { commands, registerCommands } from './lsp/commands';
 import { completionTriggers, registerCompletion } from './lsp/completion';
 import { DocumentContexts } from './lsp/context';
 import { Diagnostics } from './lsp/diagnostics';
+import { strategyDocuments } from './lsp/documents';
 import { buildProject, configChanged, indexChanged, registerIndexing } from './lsp/indexing';
+import { createServerConnection } from './lsp/lifecycle';
 import { registerNavigation } from './lsp/navigation';
 import { registerOutline } from './lsp/outline';
 import { Projects } from './lsp/projects';
@@ -43,11 +37,22 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
   process.argv.push('--stdio');
 }
 
-const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const connection: Connection = createServerConnection();
+const documents = new TextDocuments(strategyDocuments((message) => connection.console.warn(message)));
+
+// Chunk parses are kept for the open documents' next edits: the cache holds at most twice their
+// text (and at least `minChunkCharacters`), least recently used out first, so what closed
+// documents used is given back.
+const minChunkCharacters = 256 * 1024;
+const chunks = new ChunkCache();
+const openCharacters = () => documents.all().reduce((n, d) => n + d.getText().length, 0);
+const boundChunks = () => chunks.limitCharacters(Math.max(minChunkCharacters, 2 * openCharacters()));
+documents.onDidOpen(boundChunks);
+documents.onDidChangeContent(boundChunks);
+documents.onDidClose(boundChunks);
 
 // The parts refer to one another through the session, so it is filled in step by step.
-const session = { connection, documents, engine: createEngine(), support: noSupport } as { -readonly [K in keyof Session]: Session[K] };
+const session = { connection, documents, engine: createEngine(new ArticleBuilder(chunks)), support: noSupport } as { -readonly [K in keyof Session]: Session[K] };
 session.contexts = new DocumentContexts(connection, () => session.support);
 session.projects = new Projects(session.contexts, {
   build: (project) => buildProject(session, project),
@@ -59,7 +64,6 @@ const watchedFiles = new WatchedFiles(session);
 
 connection.onInitialize((params): InitializeResult => {
   session.support = readClientSupport(params.capabilities);
-  session.contexts.trusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
   let folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
   session.contexts.workspaceFolders = folders;
@@ -68,7 +72,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       documentSymbolProvider: { label: 'Strategy Notes' },
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
       executeCommandProvider: { commands },
       completionProvider: { triggerCharacters: completionTriggers, resolveProvider: true },
       definitionProvider: true,
@@ -99,10 +103,6 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onNotification('strategyNotes/workspaceTrusted', () => {
-  session.contexts.trusted = true;
-  configChanged(session);
-});
 connection.onDidChangeConfiguration(() => configChanged(session));
 
 session.diagnostics.register();
@@ -112,7 +112,19 @@ registerCodeActions(session);
 registerCommands(session);
 registerCompletion(session);
 registerNavigation(session);
-registerIndexing(session, () => watchedFiles.received, () => watchedFiles.idle());
+registerIndexing(session, () => watchedFiles.received, () => watchedFiles.idle(), () => ({
+  openDocuments: documents.all().length,
+  openCharacters: openCharacters(),
+  chunkCacheEntries: chunks.size,
+  chunkCacheCharacters: chunks.characters,
+  heapUsed: heapUsed(),
+}));
+
+function heapUsed(): number {
+  // Under `--expose-gc` (tests looking for leaks), what is still reachable; else as it stands.
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
 
 process.on('uncaughtException', (error) => connection.console.error(`Strategy Notes: unexpected error: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`Strategy Notes: unexpected rejection: ${String(reason)}`));

@@ -188,15 +188,15 @@ describe('strategy-notes check', { concurrency: true }, () => {
   });
 
   test(
-    'a binary file named .md: reported as binary-content and not linted further',
+    'a binary file named .md: reported as could-not-check (an error) and not linted further',
 
     async () => {
       const dir = tempDir('sn-cli-binary-');
       try {
         writeFileSync(path.join(dir, 'image.md'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)));
         const run = await cli(['check', '--format', 'json', '.'], dir);
-        assert.deepEqual(parseJson(run).map((r) => [r.rule, r.severity]), [['binary-content', 'warning']]);
-        assert.equal(run.code, 0);
+        assert.deepEqual(parseJson(run).map((r) => [r.rule, r.severity]), [['could-not-check', 'error']]);
+        assert.equal(run.code, 1);
       } finally {
         removeDir(dir);
       }

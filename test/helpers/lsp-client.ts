@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  ApplyWorkspaceEditRequest,
   CodeActionRequest,
   CompletionRequest,
   CompletionResolveRequest,
@@ -76,6 +77,7 @@ import {
   type SymbolInformation,
   type TextDocumentContentChangeEvent,
   type TextEdit,
+  type ApplyWorkspaceEditParams,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -123,12 +125,16 @@ export interface StartOptions {
   pull?: boolean;
   /** When given, the client declares `workspace.configuration` and answers each item with this. */
   configuration?: (item: ConfigurationItem) => unknown;
+  /** Declare `workspace.configuration` but never answer it (a client that hangs). */
+  configurationUnanswered?: boolean;
   /** Workspace folders (file system paths) sent in initialize. */
   workspaceFolders?: string[];
   /** Replaces the capabilities built from the options above. */
   capabilities?: ClientCapabilities;
   /** Extra arguments for the server (default `--stdio`). */
   args?: string[];
+  /** Environment variables for the server, besides this process's (e.g. `STRATEGY_NOTES_LOG_BUILDS`). */
+  env?: Record<string, string>;
   /** Sent as `initializationOptions` (e.g. `{ workspaceTrusted: false }`). */
   initializationOptions?: unknown;
   /** Also declare what the library features use, as VS Code does: work-done progress, watched
@@ -161,6 +167,8 @@ export class LspClient {
   refreshRequests = 0;
   /** `client/registerCapability` registrations, in arrival order. */
   readonly registrations: Registration[] = [];
+  /** `workspace/applyEdit` requests (each answered applied, the edit left to the test to apply). */
+  readonly applyEditRequests: ApplyWorkspaceEditParams[] = [];
   /** `window/workDoneProgress/create` tokens, and every `$/progress` value in arrival order. */
   readonly progressTokens: ProgressToken[] = [];
   readonly progress: { token: ProgressToken; value: ProgressValue }[] = [];
@@ -192,7 +200,7 @@ export class LspClient {
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
     assertBuilt();
-    const child = spawn(process.execPath, [serverPath, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serverPath, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ? { ...process.env, ...options.env } : undefined });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.configuration);
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.onPublish(p));
@@ -208,6 +216,7 @@ export class LspClient {
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests.push(params.items);
+      if (options.configurationUnanswered) return new Promise<never>(() => {});
       return params.items.map((item) => (client.configuration ? client.configuration(item) : null));
     });
     connection.onRequest(DiagnosticRefreshRequest.type, () => {
@@ -218,6 +227,10 @@ export class LspClient {
     });
     connection.onRequest(RegistrationRequest.type, (params) => {
       client.registrations.push(...params.registrations);
+    });
+    connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      client.applyEditRequests.push(params);
+      return { applied: true };
     });
     connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
       client.progressTokens.push(params.token);
@@ -246,7 +259,7 @@ export class LspClient {
       },
       workspace: {
         workspaceFolders: true,
-        ...(options.configuration ? { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } : {}),
+        ...(options.configuration || options.configurationUnanswered ? { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } : {}),
         ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
     };

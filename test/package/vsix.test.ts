@@ -40,6 +40,7 @@ test('npm run package makes a small .vsix with only what VS Code runs', () => {
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/dist/client.js',
+      'extension/dist/model-worker.js',
       'extension/dist/server.js',
       'extension/package.json',
       'extension/readme.md',

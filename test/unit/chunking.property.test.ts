@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ArticleBuilder } from '../../server/src/engine/dialect/article';
-import { ChunkCache } from '../../server/src/engine/dialect/chunks';
+import { ChunkCache, chunkStarts } from '../../server/src/engine/dialect/chunks';
+import { splitLines } from '../../server/src/engine/dialect/text';
 import type { ArticleModel } from '../../server/src/engine/dialect/model';
 
 // Lines that exercise every construct chunk boundaries must respect.
@@ -59,9 +60,10 @@ test('an incrementally updated model equals a fresh build after random edits', (
 test('the example pasted article splits into many chunks and still matches the whole-text parse', async () => {
   const { readFileSync } = await import('node:fs');
   const text = readFileSync(new URL('../../example/articles/brightmart-focus-pasted.md', import.meta.url), 'utf8');
-  const cache = new ChunkCache();
-  const chunked = new ArticleBuilder(cache).build(text);
-  assert.ok(cache.size > 20, `expected the pasted article to be cut into many chunks, got ${cache.size}`);
+  const chunked = new ArticleBuilder(new ChunkCache()).build(text);
+  // (Small chunks are then read in batches: the cuts are counted, not the cache entries.)
+  const cuts = chunkStarts(splitLines(text)).length;
+  assert.ok(cuts > 20, `expected the pasted article to be cut into many chunks, got ${cuts}`);
   assert.deepEqual(comparable(chunked), comparable(new ArticleBuilder(new ChunkCache(), true).build(text)));
 });
 
@@ -70,7 +72,8 @@ test('the chunk cache stays within its entry and size bounds, and evicted chunks
   const builder = new ArticleBuilder(cache);
   const text = Array.from({ length: 40 }, (_, i) => `Paragraph number ${i} with some words.`).join('\n\n');
   const first = comparable(builder.build(text));
+  const firstMisses = cache.misses;
   assert.ok(cache.size <= 10);
   assert.deepEqual(comparable(builder.build(text)), first);
-  assert.ok(cache.misses >= 80, 'evicted chunks were parsed again');
+  assert.ok(firstMisses > 1 && cache.misses >= 2 * firstMisses, 'evicted chunks were parsed again');
 });

@@ -175,6 +175,7 @@ describe('library rules: registration', () => {
       'unknown-reference',
       'broken-related-link',
       'duplicate-entry-name',
+      'could-not-check',
     ]);
     assert.deepEqual(knownRuleIds, allRules.map((r) => r.id));
     assert.equal(allRules.find((r) => r.id === 'duplicate-entry-name')!.appliesTo, 'entry');

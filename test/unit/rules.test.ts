@@ -46,7 +46,7 @@ describe('disclaimer-missing', () => {
   for (const [name, text] of endings) {
     test(`the quick fix appends its own paragraph and keeps every character (${name})`, () => {
       const diagnostics = check(text);
-      const fixes = quickFixes(diagnostics, diagnostics[diagnostics.length - 1].range).filter((f) => f.diagnostic.rule === 'disclaimer-missing');
+      const fixes = quickFixes(diagnostics, diagnostics[diagnostics.length - 1].range).filter((f) => f.diagnostics[0].rule === 'disclaimer-missing');
       assert.equal(fixes.length, 1);
       assert.equal(fixes[0].preferred, true);
       const fixed = apply(text, fixes[0].edits);

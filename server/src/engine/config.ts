@@ -3,6 +3,8 @@
 // its default is used instead.
 
 import { defaultDisclaimerPattern } from './dialect/article';
+import { compileTextPattern, PatternError, type TextPattern } from './text-pattern';
+import { compileGlob, GlobError } from './workspace/globs';
 
 export type Severity = 'off' | 'info' | 'warning' | 'error';
 export const severities: readonly Severity[] = ['off', 'info', 'warning', 'error'];
@@ -11,7 +13,8 @@ export interface Config {
   /** Severity per rule id; rules not listed use their default. */
   rules: Record<string, Severity>;
   disclaimer: {
-    pattern: RegExp;
+    /** Case-insensitive, matched in linear time (RE2), whatever its source. */
+    pattern: TextPattern;
     /** What the quick fix inserts. */
     text: string;
   };
@@ -57,6 +60,7 @@ export interface ResolvedConfig {
 /** Applies sources in order (later wins) over the defaults. `knownRules` lets unknown ids be reported. */
 export function resolveConfig(sources: ConfigSource[], knownRules: readonly string[]): ResolvedConfig {
   const config = defaultConfig();
+  const defaults = { articles: config.articles, exclude: config.exclude, library: { ...config.library } };
   const messages: string[] = [];
   for (const { origin, value } of sources) {
     if (value === undefined || value === null) continue;
@@ -67,10 +71,10 @@ export function resolveConfig(sources: ConfigSource[], knownRules: readonly stri
     const v = value as Record<string, unknown>;
     applyRules(config, v.rules, `${origin}: rules`, knownRules, messages);
     applyDisclaimer(config, v.disclaimer, `${origin}: disclaimer`, messages);
-    applyLibrary(config, v.library, `${origin}: library`, messages);
-    const articles = globList(v.articles, `${origin}: articles`, messages);
+    applyLibrary(config, v.library, `${origin}: library`, messages, defaults.library);
+    const articles = globList(v.articles, `${origin}: articles`, messages, false, config.articles !== defaults.articles);
     if (articles) config.articles = articles;
-    const exclude = globList(v.exclude, `${origin}: exclude`, messages, true);
+    const exclude = globList(v.exclude, `${origin}: exclude`, messages, true, config.exclude !== defaults.exclude);
     if (exclude) config.exclude = exclude;
   }
   if (!disclaimerFixes(config)) {
@@ -83,8 +87,7 @@ export function resolveConfig(sources: ConfigSource[], knownRules: readonly stri
 
 /** Whether the disclaimer the fix inserts is one the pattern finds (else the fix is not offered). */
 export function disclaimerFixes(config: Config): boolean {
-  const pattern = new RegExp(config.disclaimer.pattern.source, config.disclaimer.pattern.flags.replace(/[gy]/g, ''));
-  return pattern.test(config.disclaimer.text);
+  return config.disclaimer.pattern.test(config.disclaimer.text);
 }
 
 function applyRules(config: Config, rules: unknown, where: string, known: readonly string[], messages: string[]): void {
@@ -117,9 +120,13 @@ function applyDisclaimer(config: Config, disclaimer: unknown, where: string, mes
     if (typeof pattern !== 'string') messages.push(`${where}.pattern: expected a regular expression as a string, got ${describe(pattern)}.`);
     else {
       try {
-        config.disclaimer.pattern = new RegExp(pattern, 'i');
+        // A first use here, so a pattern that would fail only when run fails now, with a message.
+        compileTextPattern(pattern).find(`${defaultDisclaimerText} ${typeof text === 'string' ? text : ''}`);
+        config.disclaimer.pattern = compileTextPattern(pattern, defaultDisclaimerPattern);
       } catch (error) {
-        messages.push(`${where}.pattern: "${pattern}" is not a valid regular expression (${error instanceof Error ? error.message : error}).`);
+        const why = error instanceof PatternError ? error.reason : `not usable (${error instanceof Error ? error.message : String(error)})`;
+        const instead = config.disclaimer.pattern === defaultDisclaimerPattern ? 'the default pattern' : `"${shorten(config.disclaimer.pattern.source)}" from before`;
+        messages.push(`${where}.pattern: "${shorten(pattern)}" is ${why}; ${instead} is used.`);
       }
     }
   }
@@ -129,32 +136,48 @@ function applyDisclaimer(config: Config, disclaimer: unknown, where: string, mes
   }
 }
 
-function applyLibrary(config: Config, library: unknown, where: string, messages: string[]): void {
+function applyLibrary(config: Config, library: unknown, where: string, messages: string[], defaults: Config['library']): void {
   if (library === undefined || library === null) return;
   if (typeof library !== 'object' || Array.isArray(library)) {
     messages.push(`${where}: expected an object with "concepts" and "companies" globs, got ${describe(library)}.`);
     return;
   }
   for (const key of ['concepts', 'companies'] as const) {
-    const list = globList((library as Record<string, unknown>)[key], `${where}.${key}`, messages);
+    const list = globList((library as Record<string, unknown>)[key], `${where}.${key}`, messages, false, config.library[key] !== defaults[key]);
     if (list) config.library[key] = list;
   }
 }
 
 /** `allowEmpty`: an empty list is a value (`exclude: []`), not a mistake. */
-function globList(globs: unknown, where: string, messages: string[], allowEmpty = false): string[] | undefined {
+/** `earlier`: an earlier source set this value (it stays when this one is refused). */
+function globList(globs: unknown, where: string, messages: string[], allowEmpty = false, earlier = false): string[] | undefined {
   if (globs === undefined || globs === null) return undefined;
   const list = typeof globs === 'string' ? [globs] : globs;
   if (!Array.isArray(list) || (list.length === 0 && !allowEmpty) || list.some((g) => typeof g !== 'string' || !g.trim())) {
     messages.push(`${where}: expected a glob or a list of globs, got ${describe(globs)}.`);
     return undefined;
   }
+  // Compiled once here, so a glob that cannot be matched is one message, and the default list.
+  for (const glob of list as string[]) {
+    try {
+      compileGlob(glob.replace(/^!(?!\()/, ''));
+    } catch (error) {
+      const why = error instanceof GlobError ? error.reason : `not usable (${error instanceof Error ? error.message : String(error)})`;
+      messages.push(`${where}: the glob "${shorten(glob)}" is ${why}; ${earlier ? 'the value from before' : 'the default'} is used.`);
+      return undefined;
+    }
+  }
   return list as string[];
+}
+
+/** Values are quoted in messages, but a 70,000-character glob is not. */
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 60)}… (${text.length.toLocaleString('en')} characters)` : text;
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return `"${shorten(value)}"`;
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }

@@ -2,7 +2,7 @@
 // and CI always agree. One analysis per document version and config, computed once and
 // read by every feature.
 
-import { ArticleBuilder } from './dialect/article';
+import { ArticleBuilder, type ArticleOptions } from './dialect/article';
 import type { ArticleModel } from './dialect/model';
 import type { Config } from './config';
 import { checkDocument, type ArticleDiagnostic } from './features/diagnostics';
@@ -40,34 +40,55 @@ export interface Analysis {
 
 export interface Engine {
   analyze(input: ArticleInput): Analysis;
+  /** The analysis of this input if its model is already built (the rules re-run if only the
+   * workspace changed); undefined when `analyze` would build. */
+  kept(input: ArticleInput): Analysis | undefined;
+  /** The analysis of this input from a model built elsewhere (a worker thread, with the same
+   * builder and `articleOptions`), kept as `analyze` keeps its own. */
+  adopt(input: ArticleInput, model: ArticleModel): Analysis;
   /** Drops what is kept for a closed document. */
   forget(key: string): void;
 }
 
 export function createEngine(builder = new ArticleBuilder()): Engine {
   const latest = new Map<string, { version: number; text: string; config: Config; role: FileRole; index?: WorkspaceIndex; generation: number; analysis: Analysis }>();
-  return {
+  const roleOf = (input: ArticleInput): FileRole => input.role ?? (input.isArticle ? 'article' : 'other');
+  const keep = (input: ArticleInput, model: ArticleModel): Analysis => {
+    const role = roleOf(input);
+    const index = input.library?.index;
+    const analysis = lazyAnalysis(model, input, role);
+    latest.set(input.key, { version: input.version, text: input.text, config: input.config, role, index, generation: index?.generation ?? -1, analysis });
+    return analysis;
+  };
+  const engine: Engine = {
     analyze(input) {
-      const role = input.role ?? (input.isArticle ? 'article' : 'other');
+      return engine.kept(input) ?? keep(input, builder.build(input.text, input.version, articleOptions(input)));
+    },
+    kept(input) {
+      const role = roleOf(input);
       const kept = latest.get(input.key);
       const index = input.library?.index;
       const generation = index?.generation ?? -1;
-      if (kept && kept.version === input.version && kept.config === input.config && kept.text === input.text && kept.role === role) {
-        if (kept.index === index && kept.generation === generation) return kept.analysis;
-        // Only the workspace changed: keep the model, re-run the rules.
-        const analysis = lazyAnalysis(kept.analysis.model, input, role, kept.analysis.summary);
-        latest.set(input.key, { ...kept, index, generation, analysis });
-        return analysis;
-      }
-      const model = builder.build(input.text, input.version, { fileName: input.fileName, disclaimerPattern: input.config.disclaimer.pattern });
-      const analysis = lazyAnalysis(model, input, role);
-      latest.set(input.key, { version: input.version, text: input.text, config: input.config, role, index, generation, analysis });
+      if (!kept || kept.version !== input.version || kept.config !== input.config || kept.text !== input.text || kept.role !== role) return undefined;
+      if (kept.index === index && kept.generation === generation) return kept.analysis;
+      // Only the workspace changed: keep the model, re-run the rules.
+      const analysis = lazyAnalysis(kept.analysis.model, input, role, kept.analysis.summary);
+      latest.set(input.key, { ...kept, index, generation, analysis });
       return analysis;
+    },
+    adopt(input, model) {
+      return keep(input, model);
     },
     forget(key) {
       latest.delete(key);
     },
   };
+  return engine;
+}
+
+/** What the builder is told about an input (the same wherever the model is built). */
+export function articleOptions(input: ArticleInput): ArticleOptions {
+  return { fileName: input.fileName, disclaimerPattern: input.config.disclaimer.pattern };
 }
 
 /** Features are computed on first use and kept, so a version never computes one twice. */

@@ -1,7 +1,9 @@
 // Quick fixes: the engine's fixes for the diagnostics under the cursor, as workspace edits.
 // A fix that creates files or edits other files becomes `documentChanges` (CreateFile, then
 // TextDocumentEdits) where the client can apply them; a fix that must create a file is not
-// offered to a client that cannot, nor when the file already exists on disk.
+// offered to a client that cannot, nor when the file already exists on disk. A fix several
+// findings share is one action (the engine lists it once); one with many edits goes to a client
+// that resolves actions without them, and `codeAction/resolve` computes them when it is picked.
 
 import { existsSync } from 'node:fs';
 import {
@@ -9,6 +11,7 @@ import {
   CreateFile,
   TextDocumentEdit,
   type CodeAction,
+  type Range,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -18,6 +21,20 @@ import { pathOfUri } from '../node/fs-workspace';
 import { toDiagnostic } from './convert';
 import { guarded, openDocument, type Session } from './session';
 
+/** A fix with more edits than this is sent without them to a client that can resolve actions:
+ * its edit is computed when the writer picks it (the lightbulb asks on every cursor move). */
+export const eagerEditLimit = 64;
+
+/** What a deferred action carries to find its fix again on `codeAction/resolve`. */
+interface ActionData {
+  uri: string;
+  version: number;
+  range: Range;
+  /** Its place among the quick fixes for that range. */
+  index: number;
+  title: string;
+}
+
 export function registerCodeActions(session: Session): void {
   const { connection, analyses } = session;
   connection.onCodeAction(
@@ -26,15 +43,35 @@ export function registerCodeActions(session: Session): void {
       const found = await analyses.of(params.textDocument.uri);
       if (!found) return [];
       const uri = params.textDocument.uri;
+      const version = found.analysis.model.version;
       const actions: CodeAction[] = [];
-      for (const fix of quickFixes(found.analysis.diagnostics, params.range)) {
-        const edit = workspaceEditOf(session, fix, uri, found.analysis.model.version);
-        if (!edit) continue;
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [toDiagnostic(fix.diagnostic)], edit });
-      }
+      quickFixes(found.analysis.diagnostics, params.range).forEach((fix, index) => {
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: fix.diagnostics.map(toDiagnostic) };
+        if (session.support.codeActionResolve && fix.edits.length > eagerEditLimit && !fix.createFiles?.length && !fix.otherEdits?.length) {
+          action.data = { uri, version, range: params.range, index, title: fix.title } satisfies ActionData;
+        } else {
+          const edit = workspaceEditOf(session, fix, uri, version);
+          if (!edit) return;
+          action.edit = edit;
+        }
+        actions.push(action);
+      });
       return actions;
     }),
   );
+  const resolve = guarded(connection, 'code action resolve', undefined as CodeAction | undefined, async (action: CodeAction) => {
+    const data = action.data as ActionData | undefined;
+    if (action.edit || !data || typeof data.uri !== 'string') return action;
+    const found = await analyses.of(data.uri);
+    // A newer version has other fixes: the action is left without an edit (nothing is applied).
+    if (!found || found.analysis.model.version !== data.version) return action;
+    const fix = quickFixes(found.analysis.diagnostics, data.range)[data.index];
+    if (!fix || fix.title !== data.title) return action;
+    const edit = workspaceEditOf(session, fix, data.uri, data.version);
+    return edit ? { ...action, edit } : action;
+  });
+  // Whatever fails, the action comes back as it was sent.
+  connection.onCodeActionResolve(async (action) => (await resolve(action)) ?? action);
 }
 
 /** The fix as one WorkspaceEdit the client can apply; undefined when it cannot be offered. */

@@ -1,6 +1,7 @@
 // `workspace/executeCommand` (append the disclaimer) and the status bar's custom request.
 
 import { appendDisclaimer, articleSummary, type ArticleSummary } from '../engine';
+import { disclaimerFixes } from '../engine/config';
 import { guarded, type Session } from './session';
 
 /** `workspace/executeCommand` [uri]: appends the configured disclaimer unless the article has one. */
@@ -27,6 +28,9 @@ export function registerCommands(session: Session): void {
       const found = await analyses.of(uri);
       if (!found) return { applied: false, reason: 'the document is not open' };
       if (found.analysis.model.disclaimer) return { applied: false, reason: 'the article already has a disclaimer' };
+      // The same edit as the quick fix: it closes a block left open at the end first. A text the
+      // pattern does not find would leave the rule failing, so it is not inserted.
+      if (!disclaimerFixes(found.context.config)) return { applied: false, reason: 'disclaimer.text does not match disclaimer.pattern, so inserting it would not satisfy the rule' };
       const fix = appendDisclaimer(found.analysis.model, found.context.config.disclaimer.text);
       const result = await connection.workspace.applyEdit({ label: fix.title, edit: { changes: { [uri]: fix.edits } } });
       return result.applied ? { applied: true } : { applied: false, reason: result.failureReason ?? 'the editor refused the edit' };

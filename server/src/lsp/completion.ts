@@ -24,8 +24,8 @@ let lastId = 0;
 export function registerCompletion(session: Session): void {
   const { connection } = session;
   connection.onCompletion(
-    guarded(connection, 'completion', null as CompletionList | null, async (params) => {
-      const found = await featureDocument(session, params.textDocument.uri);
+    guarded(connection, 'completion', null as CompletionList | null, async (params, token) => {
+      const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) return null;
       const all = completions(found.doc, params.position, found.project.index, { root: found.project.rootUri });
       const start = all[0]?.replaceRange.start;

@@ -1,4 +1,4 @@
-// Settings, `.strategy-notes.json` files, workspace trust and the context of each document:
+// Settings, `.strategy-notes.json` files and the context of each document:
 // its Config, what it is by the globs, and the root its globs (and its project) are relative to.
 
 import * as path from 'node:path';
@@ -24,15 +24,17 @@ export interface DocumentContext {
   root?: string;
 }
 
+/** How long a `workspace/configuration` request may go unanswered before the defaults are used. */
+const settingsTimeout = 2000;
+
 export class DocumentContexts {
   workspaceFolders: string[] = [];
-  /** VS Code's Restricted Mode: a regular expression from an untrusted workspace could stall the
-   * server (catastrophic backtracking), so its `.strategy-notes.json` disclaimer pattern is not used. */
-  trusted = true;
   private readonly contexts = new Map<string, Promise<DocumentContext>>();
   private readonly configFiles = new ConfigFiles();
   /** Config messages already shown, so a broken file is reported once, not per keystroke. */
   private readonly reported = new Set<string>();
+  /** Whether a `workspace/configuration` request went unanswered (logged once). */
+  private settingsTimedOut = false;
 
   constructor(
     private readonly connection: Connection,
@@ -57,6 +59,7 @@ export class DocumentContexts {
     this.contexts.clear();
     this.configFiles.clear();
     this.reported.clear();
+    this.settingsTimedOut = false;
   }
 
   /** The innermost workspace folder holding `file`. */
@@ -69,7 +72,7 @@ export class DocumentContexts {
     const sources: ConfigSource[] = [{ origin: 'settings (strategyNotes)', value: await this.settingsFor(fileUriOf(root)) }];
     const file = this.configFiles.lookup(root, folder);
     if (file.error) this.report(file.error);
-    else if (file.file) sources.push({ origin: path.basename(file.file), value: this.trusted ? file.value : this.withoutPattern(file.value, file.file) });
+    else if (file.file) sources.push({ origin: path.basename(file.file), value: file.value });
     const { config, messages } = resolveConfig(sources, knownRuleIds);
     for (const m of messages) this.report(m);
     return config;
@@ -93,7 +96,7 @@ export class DocumentContexts {
       const file = this.configFiles.lookup(path.dirname(filePath), folder);
       root = file.root;
       if (file.error) this.report(file.error);
-      else if (file.file) sources.push({ origin: path.basename(file.file), value: this.trusted ? file.value : this.withoutPattern(file.value, file.file) });
+      else if (file.file) sources.push({ origin: path.basename(file.file), value: file.value });
     }
     const { config, messages } = resolveConfig(sources, knownRuleIds);
     for (const m of messages) this.report(m);
@@ -101,20 +104,24 @@ export class DocumentContexts {
     return { config, role, isArticle: role === 'article', fileName: filePath ?? parsed.path, path: filePath, folder, root: folder ? root : undefined };
   }
 
-  private withoutPattern(value: unknown, file: string): unknown {
-    const disclaimer = (value as { disclaimer?: { pattern?: unknown } } | undefined)?.disclaimer;
-    if (!disclaimer || typeof disclaimer !== 'object' || disclaimer.pattern === undefined) return value;
-    this.report(`${file}: disclaimer.pattern is ignored until the workspace is trusted.`);
-    return { ...(value as object), disclaimer: { ...disclaimer, pattern: undefined } };
-  }
-
-  /** Fetched once per document context (see `contexts`), which is what caches it. */
+  /** Fetched once per document context (see `contexts`), which is what caches it. A client that
+   * does not answer within `settingsTimeout` gets the defaults (and one log line), so no request
+   * waits on it for ever; a late answer is dropped. */
   private async settingsFor(uri: string): Promise<unknown> {
     if (!this.support().configuration) return undefined;
-    return this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'strategyNotes' }).then(
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => {
+        if (!this.settingsTimedOut) this.connection.console.warn(`Strategy Notes configuration: the client did not answer workspace/configuration within ${settingsTimeout / 1000} s; the defaults are used.`);
+        this.settingsTimedOut = true;
+        resolve(undefined);
+      }, settingsTimeout);
+    });
+    const asked = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'strategyNotes' }).then(
       (v: unknown) => v,
       () => undefined,
     );
+    return Promise.race([asked, timedOut]).finally(() => clearTimeout(timer));
   }
 
   report(message: string): void {

@@ -4,8 +4,11 @@
 
 import { DocumentDiagnosticReportKind, type Diagnostic } from 'vscode-languageserver/node';
 import { canonicalUri } from '../engine/workspace/uris';
+import { throwIfCancelled } from './analysis';
 import { toDiagnostic } from './convert';
 import { guarded, type Session } from './session';
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Push mode: publish this long after the last edit. */
 const pushDelayMs = 50;
@@ -21,8 +24,11 @@ export class Diagnostics {
   register(): void {
     const { connection, documents } = this.session;
     connection.languages.diagnostics.on(
-      guarded(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async (params) => {
-        const found = await this.session.analyses.of(params.textDocument.uri);
+      guarded(connection, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async (params, token) => {
+        // A version dropped for a newer one is answered ServerCancelled: the client asks again.
+        const found = await this.session.analyses.of(params.textDocument.uri, token, { cancelWhenSuperseded: true });
+        if (found) await yieldToLoop(); // a large document's rules take a while: other requests first
+        throwIfCancelled(token);
         return { kind: DocumentDiagnosticReportKind.Full, items: found ? found.analysis.diagnostics.map(toDiagnostic) : [] };
       }),
     );
@@ -78,6 +84,9 @@ export class Diagnostics {
       const found = await this.session.analyses.of(uri);
       if (!found || this.session.support.pullDiagnostics) return;
       const { analysis } = found;
+      await yieldToLoop(); // a large document's rules take a while: other requests first
+      // Only the newest version's diagnostics are published (a newer one has its own publish coming).
+      if (this.session.documents.get(uri)?.version !== analysis.model.version) return;
       await this.session.connection.sendDiagnostics({ uri, version: analysis.model.version, diagnostics: analysis.diagnostics.map(toDiagnostic) });
     } catch (error) {
       this.session.connection.console.error(`Strategy Notes: publishing diagnostics failed: ${String(error)}`);

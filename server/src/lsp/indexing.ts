@@ -22,6 +22,19 @@ export interface IndexStats {
   eventsReceived: number;
   ready: boolean;
   projects: { root: string; files: number; entries: number; articles: number; batchesApplied: number; librariesReady: boolean; ready: boolean }[];
+  /** What the server holds for documents: it must fall back once documents are closed. */
+  memory: MemoryStats;
+}
+
+export interface MemoryStats {
+  openDocuments: number;
+  /** Characters of the open documents' text. */
+  openCharacters: number;
+  chunkCacheEntries: number;
+  /** Characters of chunk text the chunk cache holds (bounded by the open documents' size). */
+  chunkCacheCharacters: number;
+  /** `process.memoryUsage().heapUsed`, for people (tests assert on the counts above). */
+  heapUsed: number;
 }
 
 /** Progress reports are sent at most this often (plus the first and last of each phase). */
@@ -69,7 +82,7 @@ export function configChanged(session: Session): void {
   session.diagnostics.refreshAll();
 }
 
-export function registerIndexing(session: Session, eventsReceived: () => number, idle: () => Promise<void>): void {
+export function registerIndexing(session: Session, eventsReceived: () => number, idle: () => Promise<void>, memory: () => MemoryStats): void {
   const { connection, projects } = session;
   connection.onRequest(indexStatsRequest, async (params: { wait?: boolean } | undefined): Promise<IndexStats> => {
     if (params?.wait) await idle();
@@ -91,6 +104,7 @@ export function registerIndexing(session: Session, eventsReceived: () => number,
       eventsReceived: eventsReceived(),
       ready: list.every((p) => p.ready),
       projects: list,
+      memory: memory(),
     };
   });
 }

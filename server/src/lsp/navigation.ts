@@ -41,24 +41,24 @@ export function registerNavigation(session: Session): void {
   const { connection } = session;
 
   connection.onDefinition(
-    guarded(connection, 'definition', [] as Location[], async (params) => {
-      const found = await featureDocument(session, params.textDocument.uri);
+    guarded(connection, 'definition', [] as Location[], async (params, token) => {
+      const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) return [];
       return definition(found.doc, params.position, found.project.index).map((l) => ({ uri: l.uri, range: l.range }));
     }),
   );
 
   connection.onReferences(
-    guarded(connection, 'references', [] as Location[], async (params) => {
-      const found = await featureDocument(session, params.textDocument.uri);
+    guarded(connection, 'references', [] as Location[], async (params, token) => {
+      const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) return [];
       return references(found.doc, params.position, found.project.index, { includeDeclaration: params.context.includeDeclaration }).map((l) => ({ uri: l.uri, range: l.range }));
     }),
   );
 
   connection.onHover(
-    guarded(connection, 'hover', null as Hover | null, async (params) => {
-      const found = await featureDocument(session, params.textDocument.uri);
+    guarded(connection, 'hover', null as Hover | null, async (params, token) => {
+      const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) return null;
       const result = hover(found.doc, params.position, found.project.index, { root: found.project.rootUri });
       if (!result) return null;
@@ -67,8 +67,8 @@ export function registerNavigation(session: Session): void {
   );
 
   connection.onPrepareRename(
-    guarded(connection, 'prepare rename', null as PrepareRenameResult | null, async (params) => {
-      const found = await featureDocument(session, params.textDocument.uri);
+    guarded(connection, 'prepare rename', null as PrepareRenameResult | null, async (params, token) => {
+      const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) return null;
       const result = prepareRename(found.doc, params.position, found.project.index);
       if ('error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
@@ -77,8 +77,8 @@ export function registerNavigation(session: Session): void {
   );
 
   connection.onRenameRequest(
-    guarded(connection, 'rename', null as WorkspaceEdit | null, async (params) => {
-      const found = await featureDocument(session, params.textDocument.uri);
+    guarded(connection, 'rename', null as WorkspaceEdit | null, async (params, token) => {
+      const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Library entries can be renamed only in a document of a workspace folder.');
       const result = rename(found.doc, params.position, params.newName, found.project.index, { root: found.project.rootUri });
       if ('error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
@@ -87,8 +87,8 @@ export function registerNavigation(session: Session): void {
   );
 
   connection.onDocumentLinks(
-    guarded(connection, 'document links', [] as DocumentLink[], async (params) => {
-      const found = await featureDocument(session, params.textDocument.uri);
+    guarded(connection, 'document links', [] as DocumentLink[], async (params, token) => {
+      const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) return [];
       return documentLinks(found.doc, found.project.index, { root: found.project.rootUri }).map((l) => ({
         range: l.range,

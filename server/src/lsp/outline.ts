@@ -7,14 +7,14 @@ import { guarded, type Session } from './session';
 export function registerOutline(session: Session): void {
   const { connection, analyses } = session;
   connection.onDocumentSymbol(
-    guarded(connection, 'outline', [] as DocumentSymbol[], async (params) => {
-      const found = await analyses.of(params.textDocument.uri);
+    guarded(connection, 'outline', [] as DocumentSymbol[], async (params, token) => {
+      const found = await analyses.of(params.textDocument.uri, token);
       return found ? found.analysis.outline.map(toSymbol) : [];
     }),
   );
   connection.onFoldingRanges(
-    guarded(connection, 'folding', [] as FoldingRange[], async (params) => {
-      const found = await analyses.of(params.textDocument.uri);
+    guarded(connection, 'folding', [] as FoldingRange[], async (params, token) => {
+      const found = await analyses.of(params.textDocument.uri, token);
       return found ? found.analysis.folding.map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: 'region' })) : [];
     }),
   );

@@ -2,7 +2,7 @@
 // what the client said it supports, and the parts that hold state (contexts, projects,
 // analyses, diagnostics). `server.ts` builds one and hands it to each feature's `register`.
 
-import { ResponseError, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { canonicalUri } from '../engine/workspace/uris';
 import type { Engine } from '../engine';
@@ -30,6 +30,8 @@ export interface ClientSupport {
   completionEditRangeDefault: boolean;
   /** `textDocument.rename.prepareSupport` (the client asks before renaming). */
   prepareRename: boolean;
+  /** `codeAction.resolveSupport` covers `edit` (and `dataSupport`): a large edit can wait until the action is picked. */
+  codeActionResolve: boolean;
 }
 
 export function readClientSupport(caps: ClientCapabilities): ClientSupport {
@@ -49,6 +51,7 @@ export function readClientSupport(caps: ClientCapabilities): ClientSupport {
     completionLabelDetails: !!caps.textDocument?.completion?.completionItem?.labelDetailsSupport,
     completionEditRangeDefault: !!caps.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange'),
     prepareRename: !!caps.textDocument?.rename?.prepareSupport,
+    codeActionResolve: !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument.codeAction.resolveSupport?.properties.includes('edit'),
   };
 }
 
@@ -66,12 +69,18 @@ export interface Session {
 }
 
 /** Every handler answers, whatever goes wrong inside: a failure is logged and an empty result returned. */
-export function guarded<P, R>(connection: Connection, name: string, empty: R, handler: (params: P) => Promise<R>): (params: P) => Promise<R> {
-  return async (params) => {
+export function guarded<P, R>(
+  connection: Connection,
+  name: string,
+  empty: R,
+  handler: (params: P, token: CancellationToken | undefined) => Promise<R>,
+): (params: P, token?: CancellationToken) => Promise<R> {
+  return async (params, token) => {
     try {
-      return await handler(params);
+      return await handler(params, token);
     } catch (error) {
-      if (error instanceof ResponseError) throw error; // a refusal meant for the user (a rename to a taken name)
+      // A refusal meant for the user (a rename to a taken name), or a cancellation.
+      if (error instanceof ResponseError) throw error;
       connection.console.error(`Strategy Notes: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return empty;
     }

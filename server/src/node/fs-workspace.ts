@@ -22,11 +22,11 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
 import { configFileName, type Config } from '../engine/config';
 import type { FileRole } from '../engine/workspace/summary';
 import { canonicalUri } from '../engine/workspace/uris';
+import { compileGlobs } from '../engine/workspace/globs';
 import { roleByGlobs, type Disposable, type FileChange, type Workspace, type WorkspaceFile } from '../engine/workspace/workspace';
 
 export const defaultMaxFileSize = 10 * 1024 * 1024;
@@ -124,8 +124,10 @@ export class FsWorkspace implements Workspace {
   async listFiles(): Promise<WorkspaceFile[]> {
     const config = this.currentConfig;
     // Every Markdown file (articles, entries and other files such as readmes, which related links
-    // may point to), plus whatever the configured globs name.
-    const patterns = ['**/*.[mM][dD]', '**/*.[mM][aA][rR][kK][dD][oO][wW][nN]', ...config.articles, ...config.library.concepts, ...config.library.companies];
+    // may point to); roles and `exclude` are decided after, by the linear-time matcher. Configured
+    // globs never reach fast-glob (its picomatch backtracks): they could only name Markdown files
+    // these patterns already list, or files the checks below leave out.
+    const patterns = ['**/*.[mM][dD]', '**/*.[mM][aA][rR][kK][dD][oO][wW][nN]'];
     let found: string[];
     try {
       found = await fg(patterns, {
@@ -135,7 +137,7 @@ export class FsWorkspace implements Workspace {
         followSymbolicLinks: false,
         suppressErrors: true,
         unique: true,
-        ignore: config.exclude.some((g) => g.startsWith('!')) ? alwaysIgnored : [...alwaysIgnored, ...config.exclude],
+        ignore: [...alwaysIgnored, ...prunedFolders(config.exclude)],
       });
     } catch {
       found = [];
@@ -242,6 +244,17 @@ export class FsWorkspace implements Workspace {
   }
 }
 
+/** The `exclude` entries fast-glob may skip without walking: plain folder paths (`archive`,
+ * `archive/**`), which its matcher handles in linear time. None when a `!glob` may bring a
+ * file back. Every other glob is matched after listing (`excludeMatcher`). */
+function prunedFolders(globs: readonly string[]): string[] {
+  if (globs.some((g) => g.startsWith('!'))) return [];
+  return globs
+    .map((g) => g.replace(/^(?:\.\/)+/, '').replace(/(?:\/\*\*)?\/*$/, ''))
+    .filter((f) => f && /^[\w. -]+(?:\/[\w. -]+)*$/.test(f) && !f.split('/').some((p) => p === '..' || p === '.'))
+    .flatMap((f) => [f, `${f}/**`]);
+}
+
 /** `exclude` globs: a path is left out when a glob matches it (a plain folder name, everything
  * below it too) and no `!glob` brings it back, as in a `.gitignore`. */
 function excludeMatcher(globs: readonly string[]): (rel: string) => boolean {
@@ -249,13 +262,23 @@ function excludeMatcher(globs: readonly string[]): (rel: string) => boolean {
   const negative = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
   if (positive.length === 0) return () => false;
   const compile = (list: string[]) => {
-    const match = list.length ? picomatch(list, { dot: true }) : () => false;
+    const match = list.length ? safeGlobs(list) : () => false;
     const folders = list.map((g) => g.replace(/\/+$/, '')).filter((g) => !/[*?[\]{}!]/.test(g));
     return (rel: string) => match(rel) || folders.some((f) => rel === f || rel.startsWith(`${f}/`));
   };
   const excluded = compile(positive);
   const kept = compile(negative);
   return (rel) => excluded(rel) && !kept(rel);
+}
+
+/** `resolveConfig` refuses (with a message) the globs that cannot be compiled; one that still
+ * reaches here leaves nothing out rather than throwing. */
+function safeGlobs(list: string[]): (rel: string) => boolean {
+  try {
+    return compileGlobs(list, { dot: true });
+  } catch {
+    return () => false;
+  }
 }
 
 /** Folders at or below `folder` holding a `.strategy-notes.json` (each the root of its own

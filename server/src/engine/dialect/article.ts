@@ -20,6 +20,7 @@ import {
   readThesis,
   type PillarLine,
 } from './lines';
+import { openAtEnd } from './open-end';
 import type {
   ArticleModel,
   ArticleSection,
@@ -36,18 +37,21 @@ import type {
 } from './model';
 import { endWithoutSpacesAndTabs, indentOf, isBlank, leadingSpace, lineRange, splitLines } from './text';
 import { scanned } from './work';
+import { shiftFirstLine, startsWithBom, withoutBom } from './bom';
+import { couldNotCheckCode, whyNotCheckable } from './checkable';
+import { compileTextPattern, type TextPattern } from '../text-pattern';
+import { BuildAbandoned } from './abandon';
 
 export interface ArticleOptions {
   /** Used for the title when neither a `# ` heading nor front matter gives one. */
   fileName?: string;
   /** What counts as a disclaimer (tested against each paragraph, case-insensitively). */
-  disclaimerPattern?: RegExp;
+  disclaimerPattern?: TextPattern;
   /** Larger texts are not analyzed (a problem says so). */
   maxLength?: number;
 }
 
-export const defaultDisclaimerPattern = /is not investment(?:,\s*legal,?\s*or\s*tax)?\s+advice/i;
-const defaultMaxLength = 10 * 1024 * 1024;
+export const defaultDisclaimerPattern = compileTextPattern('is not investment(?:,\\s*legal,?\\s*or\\s*tax)?\\s+advice');
 
 /** Builds article models, reusing chunk parses across versions and documents. */
 export class ArticleBuilder {
@@ -60,9 +64,12 @@ export class ArticleBuilder {
   ) {}
 
   build(text: string, version = 0, options: ArticleOptions = {}): ArticleModel {
+    // A BOM is not text: the model of the text without it, positions given in the text as handed.
+    if (startsWithBom(text)) return shiftFirstLine(this.build(withoutBom(text), version, options), 1);
     try {
       return buildArticle(text, version, options, this.cache, this.wholeDocument, this.chunking);
     } catch (error) {
+      if (error instanceof BuildAbandoned) throw error; // not a failure: nobody wants this model
       const model = emptyModel(text, splitLines(text), version, options);
       model.problems.push({
         code: 'internal-error',
@@ -104,25 +111,11 @@ function titleFromFileName(fileName?: string): string {
 }
 
 function buildArticle(text: string, version: number, options: ArticleOptions, cache: ChunkCache, wholeDocument: boolean, chunking: ChunkingOptions): ArticleModel {
-  const maxLength = options.maxLength ?? defaultMaxLength;
-  if (text.length > maxLength) {
+  const notCheckable = whyNotCheckable(text, options.maxLength);
+  if (notCheckable) {
+    // Reported by the `could-not-check` rule, at its configured severity.
     const model = emptyModel(text, splitLines(text), version, options);
-    model.problems.push({
-      code: 'file-too-large',
-      severity: 'warning',
-      message: `This file has ${text.length.toLocaleString('en-US')} characters; Strategy Notes analyzes files up to ${maxLength.toLocaleString('en-US')}.`,
-      range: lineRange(0, 0, 0),
-    });
-    return model;
-  }
-  if (looksBinary(text)) {
-    const model = emptyModel(text, splitLines(text), version, options);
-    model.problems.push({
-      code: 'binary-content',
-      severity: 'warning',
-      message: 'This file looks like binary data, not Markdown text; it was not analyzed.',
-      range: lineRange(0, 0, 0),
-    });
+    model.problems.push({ code: couldNotCheckCode, severity: 'error', message: notCheckable, range: lineRange(0, 0, 0) });
     return model;
   }
   const blocks = readBlocks(text, cache, wholeDocument, chunking);
@@ -130,6 +123,7 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
   model.analyzed = true;
   const article = new ArticleReader(blocks, model, options);
   article.read();
+  model.openAtEnd = openAtEnd(blocks.lines, blocks.facts);
   return model;
 }
 
@@ -227,19 +221,6 @@ export function withoutInlineMarkup(raw: string): { text: string; map: number[] 
   }
   map.push(raw.length);
   return { text, map };
-}
-
-/** Binary files (images renamed .md, archives) have NUL bytes or many control characters early on. */
-function looksBinary(text: string): boolean {
-  const head = text.slice(0, 8192);
-  if (head.length === 0) return false;
-  let control = 0;
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if (c === 0) return true;
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
-  }
-  return control / head.length > 0.1;
 }
 
 interface PillarAt extends PillarLine {
@@ -562,8 +543,7 @@ class ArticleReader {
   // ---- disclaimer, references, directives --------------------------------------------------
 
   private readDisclaimer(): void {
-    const pattern = this.options.disclaimerPattern ?? defaultDisclaimerPattern;
-    const search = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+    const search = this.options.disclaimerPattern ?? defaultDisclaimerPattern;
     // Runs of consecutive prose lines, so a sentence wrapped across lines still matches.
     const runs: [number, number][] = [];
     for (let l = 0; l < this.lines.length; ) {
@@ -587,18 +567,30 @@ class ArticleReader {
   }
 
   /** The pattern is about what the paragraph says, so it is matched without inline markup. */
-  private findInRun(from: number, end: number, search: RegExp): Disclaimer | undefined {
+  private findInRun(from: number, end: number, search: TextPattern): Disclaimer | undefined {
+    const holds = (text: string) => {
+      scanned('disclaimer', text.length);
+      return search.test(text) || (markupChars.test(text) && search.test(roughStrip(text)));
+    };
+    if (!holds(this.lines.slice(from, end).join(' '))) return undefined;
+    // Positions cost more than a yes or no (RE2 runs its NFA for them), so they are asked for in
+    // the shortest tail of the run (1, 2, 4 … lines) that holds the phrase: a disclaimer ends
+    // the article, and a long run pays at most twice more for the yes-or-no passes.
+    for (let size = 1; ; size *= 2) {
+      const tailStart = Math.max(from, end - size);
+      if (tailStart > from && !holds(this.lines.slice(tailStart, end).join(' '))) continue;
+      from = tailStart;
+      break;
+    }
     const run = this.lines.slice(from, end);
     const joined = run.join(' ');
     scanned('disclaimer', joined.length);
-    let match: { start: number; end: number } | undefined;
-    const raw = search.exec(joined);
-    if (raw) match = { start: raw.index, end: raw.index + raw[0].length };
-    else if (markupChars.test(joined) && search.test(roughStrip(joined))) {
+    let match = search.find(joined);
+    if (!match) {
       // Only now pay for the exact, offset-keeping strip.
       const plain = withoutInlineMarkup(joined);
-      const m = search.exec(plain.text);
-      if (m) match = { start: plain.map[m.index], end: plain.map[Math.max(m.index, m.index + m[0].length - 1)] + 1 };
+      const m = search.find(plain.text);
+      if (m) match = { start: plain.map[m.start], end: plain.map[Math.max(m.start, m.end - 1)] + 1 };
     }
     if (!match) return undefined;
     const lineOf = (offset: number) => {

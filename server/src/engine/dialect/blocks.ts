@@ -10,6 +10,7 @@
 // a window or two and the rest of the stretch comes from the cache.
 
 import {
+  blockTagLine,
   ChunkCache,
   chunkStarts,
   chunkText,
@@ -47,6 +48,9 @@ export const defaultMaxChunkLength = 2048;
 const lookahead = 2;
 /** A window with no cut grows to at most this many times `maxChunkLength`. */
 const maxWindowGrowth = 8;
+/** Chunks are batched up to this many characters and lines. */
+const maxBatchLength = 1024;
+const maxBatchLines = 64;
 
 /** `wholeDocument` parses the text as one chunk: the reference the chunked result must equal. */
 export function readBlocks(text: string, cache: ChunkCache, wholeDocument = false, options: ChunkingOptions = {}): DocumentBlocks {
@@ -107,6 +111,8 @@ class ChunkReader {
   private readonly offsets: Float64Array;
   private readonly fmEnd: number;
   private marks?: { counts: Int32Array[]; nextBlank: Int32Array; neutral: Uint8Array };
+  /** refused[l]: lines before l that `plainLooking` refuses. */
+  private refused?: Int32Array;
 
   constructor(
     private readonly lines: string[],
@@ -130,6 +136,17 @@ class ChunkReader {
       while (starts[k] <= pos) k++;
       let end = starts[k];
       let chunk: ChunkFacts | undefined;
+      // Small chunks are read in batches (each read has a fixed cost, in remark's case more than
+      // its cost per character): the cuts are exact, so a batch reads as its chunks one by one.
+      // A batch ends where the lines around a cut hash to a mark, so after an edit the batches
+      // fall back into step at the next mark and the rest comes from the cache.
+      // Only chunks the remark-free reader can take are batched: a batch it refuses goes to remark
+      // whole, where its plain chunks alone would not have (see `plainChunkFacts`).
+      for (let j = k; end - pos < maxBatchLines && end < n && !this.marked(end) && this.plainLooking(pos, end); ) {
+        const next = starts[++j];
+        if (this.size(pos, next) > maxBatchLength || !this.plainLooking(end, next)) break;
+        end = next;
+      }
       if (this.size(pos, end) <= this.max) {
         chunk = this.get(pos, end);
         // A fence or HTML block left open runs on into the next chunk: parse them together,
@@ -148,6 +165,28 @@ class ChunkReader {
         pos = end;
       } else pos = this.window(pos);
     }
+  }
+
+  /** Whether no line in [a, b) has what the remark-free chunk reader refuses at a glance
+   * (indentation, a tab, a quote, a definition, a backtick or `<` outside a fence or comment line). */
+  private plainLooking(a: number, b: number): boolean {
+    if (!this.refused) {
+      const n = this.lines.length;
+      const refused = new Int32Array(n + 1);
+      for (let l = 0; l < n; l++) {
+        const line = this.lines[l];
+        const c = line.charCodeAt(0);
+        let bad: boolean;
+        if (line.length === 0) bad = false;
+        else if (c === 32 || c === 9 || c === 62 || line.includes('\t')) bad = !isBlank(line);
+        else if (c === 60) bad = !line.startsWith('<!--') && !blockTagLine.test(line);
+        else if (c === 96 || c === 126) bad = false;
+        else bad = (c === 91 && line.charCodeAt(1) !== 91) || line.includes('`') || line.includes('<');
+        refused[l + 1] = refused[l] + (bad ? 1 : 0);
+      }
+      this.refused = refused;
+    }
+    return this.refused[b] === this.refused[a];
   }
 
   /** Characters of the chunk text of lines [a, b). */

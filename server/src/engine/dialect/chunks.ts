@@ -1,5 +1,5 @@
 // Block chunks: the text is cut at boundaries where CommonMark's parse of the whole equals
-// the parses of the parts, each part is parsed on its own (by remark; plain prose by its look,
+// the parses of the parts, each part is parsed on its own (by remark; plain blocks — prose, headings, comments on their own line, simple lists, fences — by their look,
 // see `plainChunkFacts`) and cached by its content, so an edit re-parses only the chunks it touched. What a chunk yields is not the
 // tree but per-line facts (is this line code? a heading? a list item?), relative to the
 // chunk's first line, so a cached chunk can be reused wherever it moves in the document.
@@ -107,8 +107,20 @@ export class ChunkCache {
 
   constructor(
     private readonly maxEntries = 50_000,
-    private readonly maxChars = 32 * 1024 * 1024,
+    private maxChars = 32 * 1024 * 1024,
   ) {}
+
+  /** Sets the bound on the characters held (the server ties it to the open documents' size, so
+   * closed documents' chunks are given back) and drops the least recently used past it. */
+  limitCharacters(maxChars: number): void {
+    this.maxChars = maxChars;
+    this.evict();
+  }
+
+  /** Characters of chunk text held. */
+  get characters(): number {
+    return this.chars;
+  }
 
   /** `viaRemark`: parse with remark even where the text is plain (the whole-text reference). */
   get(text: string, startsDocument: boolean, viaRemark = false): ChunkFacts {
@@ -134,12 +146,17 @@ export class ChunkCache {
       this.chars += text.length;
     }
     entry.parses[variant] = facts;
-    while (this.map.size > 1 && (this.map.size > this.maxEntries || this.chars > this.maxChars)) {
+    this.evict(1);
+    return facts;
+  }
+
+  /** Least recently used first, keeping at least `keep` entries (the one just parsed). */
+  private evict(keep = 0): void {
+    while (this.map.size > keep && (this.map.size > this.maxEntries || this.chars > this.maxChars)) {
       const oldest = this.map.keys().next().value as string;
       this.map.delete(oldest);
       this.chars -= oldest.length;
     }
-    return facts;
   }
 
   get size(): number {
@@ -389,39 +406,111 @@ export function parseChunk(text: string, startsDocument: boolean, viaRemark = fa
 const blankFact: LineFacts = { kind: 'blank' };
 const textFact: LineFacts = { kind: 'text' };
 const breakFact: LineFacts = { kind: 'thematic-break' };
+const htmlFact: LineFacts = { kind: 'excluded', excludedBy: 'html' };
+const codeFact: LineFacts = { kind: 'excluded', excludedBy: 'code' };
 const headingFacts = [1, 2, 3, 4, 5, 6].map((headingDepth): LineFacts => ({ kind: 'heading', headingDepth }));
 const underlineFacts = [1, 2].map((headingDepth): LineFacts => ({ kind: 'setext-underline', headingDepth }));
 
 /**
- * The facts of a chunk of plain paragraphs, ATX and setext headings, breaks and blank lines, read
- * by their look, without remark (which spends as long on a line of prose as on any other): no
- * backtick or `<` anywhere (so no code span, HTML or autolink), no indentation of four columns
- * or a tab, no line starting a list item, quote, fence or link reference definition. Exactly
- * what remark makes of such a text (the property tests compare the two). Undefined otherwise.
+ * The facts of a chunk of plain blocks, read by their look, without remark (which spends as
+ * long on a line of prose as on any other, and has a high cost per call: a chunk of two lines
+ * took it ~0.3 ms): paragraphs, ATX and setext headings, breaks, blank lines, one-line HTML
+ * comments at column 0 (writers' notes, rule directives), fenced code at column 0, and lists
+ * whose items sit at column 0 with one space and a letter after one kind of marker. No backtick
+ * or `<` elsewhere (so no code span, HTML or autolink), no indentation of four columns or a tab
+ * (none at all inside a list), no quote or link reference definition. Exactly what remark makes
+ * of such a text (the property tests compare the two). Undefined otherwise.
  */
 function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts | undefined {
   if (startsDocument && /^---[ \t]*$/.test(lines[0] ?? '')) return undefined; // maybe front matter
   const kinds: LineFacts[] = new Array(lines.length);
   const blocks: PlainBlock[] = [];
+  const comments: HtmlComment[] = [];
   let paragraph = -1;
+  // The open list: its marker (`-`, `*`, `+`, `.`, `)`), first line, last line with content,
+  // and whether its last item's paragraph is open (a plain line then continues it lazily).
+  let list: { marker: string; start: number; end: number; open: boolean } | undefined;
+  const closeList = () => {
+    if (list) blocks.push({ type: 'list', start: list.start, end: list.end });
+    list = undefined;
+  };
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     let lead = 0;
     while (line.charCodeAt(lead) === 32) lead++;
     if (lead === line.length || (line.charCodeAt(lead) === 9 && isBlank(line))) {
       paragraph = closeParagraph(blocks, paragraph, l - 1);
+      if (list) list.open = false;
       kinds[l] = blankFact;
       continue;
     }
-    if (lead > 3 || line.includes('\t') || line.includes('`') || line.includes('<')) return undefined;
     const c = line[lead];
+    if (lead === 0 && c === '<' && line.startsWith('<!--') && !line.includes('\t') && htmlBlockCloses(line, 'comment', 4, true)) {
+      // A comment closed on its own line is an HTML block of that line (it interrupts a paragraph).
+      paragraph = closeParagraph(blocks, paragraph, l - 1);
+      closeList();
+      kinds[l] = htmlFact;
+      comments.push({ line: l, value: line });
+      blocks.push({ type: 'html', start: l, end: l });
+      continue;
+    }
+    if (lead === 0 && c === '<' && blockTagLine.test(line)) {
+      // An HTML block of kind 6 (it interrupts a paragraph): its lines up to a blank one.
+      let e = l + 1;
+      while (e < lines.length && !isBlank(lines[e])) e++;
+      if (e >= lines.length) return undefined; // open at the chunk's end: let remark decide
+      paragraph = closeParagraph(blocks, paragraph, l - 1);
+      closeList();
+      for (let k = l; k < e; k++) kinds[k] = htmlFact;
+      blocks.push({ type: 'html', start: l, end: e - 1 });
+      l = e - 1;
+      continue;
+    }
+    if (lead === 0 && (c === '`' || c === '~') && /^(?:`{3,}(?![^]*`)|~{3,})/.test(line) && !line.includes('\t')) {
+      // A fence at column 0: its lines up to the closing fence (or the end of the text) are code.
+      const open = fenceOpen.exec(line)!;
+      let e = l + 1;
+      for (; e < lines.length; e++) {
+        const close = fenceOpen.exec(lines[e]);
+        if (close && close[1][0] === open[1][0] && close[1].length >= open[1].length && isBlank(close[2])) break;
+      }
+      if (e >= lines.length) return undefined; // not closed: let remark decide
+      paragraph = closeParagraph(blocks, paragraph, l - 1);
+      closeList();
+      for (let k = l; k <= e; k++) kinds[k] = codeFact;
+      blocks.push({ type: 'code', start: l, end: e });
+      l = e;
+      continue;
+    }
+    if (lead > 3 || (lead > 0 && list) || line.includes('\t') || line.includes('`') || line.includes('<')) return undefined;
     const rest = line.slice(lead, lead + 12);
     if (c === '>' || (c === '[' && line[lead + 1] !== '[') || rest.startsWith('~~~')) return undefined;
+    const item = lead === 0 ? listMarker(line) : undefined;
+    if (item) {
+      const interrupts = item.marker === '-' || item.marker === '*' || item.marker === '+' || item.start === 1;
+      if (list && list.marker !== item.marker) {
+        // Another kind of list starts after a blank line, or where it may interrupt the item's
+        // paragraph; otherwise the line may be lazy: let remark decide.
+        if (list.open && !interrupts) return undefined;
+        closeList();
+      }
+      // An ordered list starting at any number but 1 does not interrupt a paragraph: it is text.
+      if (list || paragraph < 0 || interrupts) {
+        paragraph = closeParagraph(blocks, paragraph, l - 1);
+        if (list) list.end = l;
+        else list = { marker: item.marker, start: l, end: l, open: true };
+        list.open = true;
+        kinds[l] = textFact;
+        continue;
+      }
+    }
     if ((c === '-' || c === '*' || c === '+') && (lead + 1 === line.length || line[lead + 1] === ' ')) return undefined;
-    if (c >= '0' && c <= '9' && /^\d{1,9}[.)](?: |$)/.test(rest)) return undefined;
+    if (c >= '0' && c <= '9' && !item && /^\d{1,9}[.)](?: |$)/.test(rest)) return undefined;
+    if (list?.open && (c === '=' || c === '-') && underlineLike.test(line)) return undefined; // an underline after a lazy line
     const atx = c === '#' ? /^#{1,6}(?: |$)/.exec(rest) : null;
     if (atx) {
       paragraph = closeParagraph(blocks, paragraph, l - 1);
+      closeList();
       kinds[l] = headingFacts[atx[0].trimEnd().length - 1];
       blocks.push({ type: 'heading', start: l, end: l });
     } else if (paragraph >= 0 && (c === '=' || c === '-') && underlineLike.test(line)) {
@@ -432,35 +521,75 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
       paragraph = -1;
     } else if ((c === '-' || c === '*' || c === '_') && /^ {0,3}([-*_])(?: *\1){2,} *$/.test(line)) {
       paragraph = closeParagraph(blocks, paragraph, l - 1);
+      closeList();
       kinds[l] = breakFact;
       blocks.push({ type: 'thematicBreak', start: l, end: l });
+    } else if (list?.open) {
+      // A lazy continuation line of the item's paragraph.
+      list.end = l;
+      kinds[l] = textFact;
     } else {
+      closeList();
       if (paragraph < 0) paragraph = l;
       kinds[l] = textFact;
     }
   }
   closeParagraph(blocks, paragraph, lines.length - 1);
+  closeList();
+  blocks.sort((a, b) => a.start - b.start);
   scanned('plain-lines', lines.length);
   // Where the text may be cut, as `structureOf` would find it in the tree.
   const splits: number[] = [];
   const paragraphs: ChunkStructure['paragraphs'] = [];
   blocks.forEach((b, k) => {
     if (b.type === 'paragraph') paragraphs.push({ start: b.start, end: b.end, depth: 0 });
+    if (b.type === 'list') {
+      // Every item starts where its list's first one could (`startsChunk`, `plainContainers`).
+      for (let l = b.start; l <= b.end; l++) {
+        if (l > 0 && kinds[l] === textFact && listMarker(lines[l]) && (isBlank(lines[l - 1]) || plainContainers(lines[l], 0, false))) splits.push(l);
+      }
+      return;
+    }
     if (b.start === 0) return;
     const afterText = k > 0 && !isBlank(lines[b.start - 1]);
-    if (!afterText || b.type === 'thematicBreak' || (b.type === 'heading' && b.start === b.end) || neutralStart(lines[b.start], 0)) splits.push(b.start);
+    if (!afterText || b.type === 'thematicBreak' || b.type === 'html' || b.type === 'code' || (b.type === 'heading' && b.start === b.end) || neutralStart(lines[b.start], 0)) splits.push(b.start);
   });
   const head = blocks[0];
   return {
     lines: kinds,
     code: [],
-    comments: [],
+    comments,
     endsOpen: false,
     structure: { splits, paragraphs, first: head && { type: head.type, start: head.start, end: head.end } },
   };
 }
 
-type PlainBlock = { type: 'paragraph' | 'heading' | 'thematicBreak'; start: number; end: number };
+/** A line opening an HTML block of kind 6 with one of these common tags (CommonMark has more). */
+export const blockTagLine = /^<\/?(?:div|p|table|section|details|summary|figure|aside|article|header|footer|nav|ul|ol|li|dl|dt|dd|h[1-6]|hr|tr|td|th|tbody|thead)(?:[ >]|\/>|$)/i;
+
+/** A list item at column 0 with one space and an ASCII letter after its marker (`- item`,
+ * `12. Pillar`), read as the fast path reads lists; undefined for any other line. */
+function listMarker(line: string): { marker: string; start: number } | undefined {
+  const c = line.charCodeAt(0);
+  let i = 0;
+  let marker: string;
+  let start = 0;
+  if (c === 45 || c === 42 || c === 43) {
+    marker = line[0];
+    i = 1;
+  } else {
+    while (i < 10 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+    if (i === 0 || i > 9 || (line[i] !== '.' && line[i] !== ')')) return undefined;
+    start = Number(line.slice(0, i));
+    marker = line[i];
+    i++;
+  }
+  if (line.charCodeAt(i) !== 32) return undefined;
+  const after = line.charCodeAt(i + 1) | 32;
+  return after >= 97 && after <= 122 ? { marker, start } : undefined;
+}
+
+type PlainBlock = { type: 'paragraph' | 'heading' | 'thematicBreak' | 'html' | 'code' | 'list'; start: number; end: number };
 
 function closeParagraph(blocks: PlainBlock[], paragraph: number, end: number): number {
   if (paragraph >= 0) blocks.push({ type: 'paragraph', start: paragraph, end });

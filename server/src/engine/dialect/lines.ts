@@ -143,7 +143,10 @@ export function readListItem(line: string): { marker: number; text: string } | u
 
 /** Number words a thesis line may use for its count, one to twenty. */
 export const numberWords = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
-const countToken = new RegExp(`\\b(${numberWords.join('|')}|\\d{1,2})\\b(?!\\s+of\\b)(?![.,]\\d)`, 'gi');
+/** The largest count a thesis line may give in digits: as many digits as a pillar number has, so
+ * the `pillar-count` fix can write every count it finds (it offers no fix above). */
+export const maxCount = 999;
+const countToken = new RegExp(`\\b(${numberWords.join('|')}|\\d{1,3})\\b(?!\\s+of\\b)(?![.,]\\d)`, 'gi');
 
 /** A thesis line announces a count: "here are five things …:", "Here are my 5 predictions". */
 export function readThesis(line: string): { count: number; start: number; end: number } | undefined {

@@ -16,7 +16,7 @@ export type ProblemSeverity = 'error' | 'warning' | 'info';
 
 /** Something the model builder met and could not make sense of. Never thrown; always returned. */
 export interface Problem {
-  /** Stable id, e.g. `front-matter-invalid`, `file-too-large`, `binary-content`, `parse-failed`. */
+  /** Stable id, e.g. `front-matter-invalid`, `could-not-check` (binary, too large), `parse-failed`. */
   code: string;
   message: string;
   severity: ProblemSeverity;
@@ -133,6 +133,15 @@ export interface Heading {
   range: Range;
 }
 
+/** A block still open at the end of the text, which text appended after it would land in. */
+export interface OpenAtEnd {
+  construct: 'fence' | 'comment' | 'html';
+  /** The line it opens on. */
+  line: number;
+  /** The line that closes it (inserted on its own line, nothing replaced). */
+  closer: string;
+}
+
 export interface ArticleModel {
   /** Document version the model was built for (whatever the caller passed). */
   version: number;
@@ -146,6 +155,8 @@ export interface ArticleModel {
   lastTextLine: number;
   /** Length of that line (0 when there is none). */
   lastTextLineLength: number;
+  /** A fence or HTML block open at the end of the text (edits that append close it first). */
+  openAtEnd?: OpenAtEnd;
   /** The text's line ending (the first one found; `\n` when there is none), used by edits. */
   eol: '\n' | '\r\n' | '\r';
   title: ArticleTitle;

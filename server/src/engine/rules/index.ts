@@ -1,5 +1,6 @@
 // Every rule, in the order the rule table in DIALECT.md lists them.
 import { brokenRelatedLink } from './broken-related-link';
+import { couldNotCheck } from './could-not-check';
 import { disclaimerMissing } from './disclaimer-missing';
 import { duplicateEntryName } from './duplicate-entry-name';
 import { duplicateTag } from './duplicate-tag';
@@ -24,6 +25,7 @@ export const allRules: readonly Rule[] = [
   unknownReference,
   brokenRelatedLink,
   duplicateEntryName,
+  couldNotCheck,
 ];
 
 /** Rule ids that config may name. */

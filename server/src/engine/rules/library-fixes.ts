@@ -3,7 +3,6 @@
 // plain Fix whose edits apply cleanly, touch nothing else and do not overlap.
 
 import { distance } from 'fastest-levenshtein';
-import picomatch from 'picomatch';
 import { slug } from 'github-slugger';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { isNone } from '../dialect/lines';
@@ -11,6 +10,7 @@ import type { ArticleModel, Position, Range, SectionItem } from '../dialect/mode
 import { nameKey, type WorkspaceIndex } from '../workspace/index';
 import type { EntryKind, EntrySummary } from '../workspace/summary';
 import { canonicalUri, joinUri, relativeLink } from '../workspace/uris';
+import { globBase } from '../workspace/globs';
 import { roleByGlobs } from '../workspace/workspace';
 import { kindOfSection, libraryName, linkTarget, type ResolvedTag, type TagSection, workspacePath } from './library';
 import type { Fix, LibraryContext, RuleContext, TextEdit } from './rule';
@@ -135,7 +135,7 @@ export function createEntryFix(context: RuleContext, kind: EntryKind, name: stri
     uri = target;
   } else {
     if (!globs.length) return undefined;
-    const base = picomatch.scan(globs[0]).base.replace(/^\.\//, '').replace(/\/$/, '');
+    const base = globBase(globs[0]).replace(/\/$/, '');
     const stem = fileSlug(name);
     for (let n = 1; !uri && n < 1000; n++) {
       const rel = `${base ? base + '/' : ''}${stem}${n > 1 ? `-${n}` : ''}.md`;

@@ -1,4 +1,4 @@
-import { lineRange, type Rule } from './rule';
+import { lineRange, type Fix, type Rule } from './rule';
 
 export const pillarNumbering: Rule = {
   id: 'pillar-numbering',
@@ -7,21 +7,22 @@ export const pillarNumbering: Rule = {
   check({ model }) {
     const wrong = model.pillars.map((p, i) => ({ p, expected: i + 1 })).filter(({ p, expected }) => p.number !== expected);
     if (wrong.length === 0) return [];
-    const fix = {
+    // One fix object for every finding: the code-action layer lists it once.
+    const fix: Fix = {
       title: `Renumber the pillars 1 to ${model.pillars.length}`,
       preferred: true,
       safe: true,
       edits: wrong.map(({ p, expected }) => ({ range: p.numberRange, newText: String(expected) })),
     };
-    return wrong.map(({ p, expected }) => {
-      const seen = model.pillars.filter((q) => q.number === p.number).length > 1;
-      return {
-        range: lineRange(p.numberRange.start.line, p.numberRange.start.character, p.numberRange.end.character),
-        message: seen
+    const uses = new Map<number, number>();
+    for (const p of model.pillars) uses.set(p.number, (uses.get(p.number) ?? 0) + 1);
+    return wrong.map(({ p, expected }) => ({
+      range: lineRange(p.numberRange.start.line, p.numberRange.start.character, p.numberRange.end.character),
+      message:
+        (uses.get(p.number) ?? 0) > 1
           ? `Pillar number ${p.number} is used more than once; this is pillar ${expected}.`
           : `Pillar ${p.number} should be numbered ${expected}: pillars run 1, 2, 3 … without gaps.`,
-        fixes: [fix],
-      };
-    });
+      fixes: [fix],
+    }));
   },
 };

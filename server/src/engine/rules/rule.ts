@@ -63,8 +63,10 @@ export interface Rule {
   id: string;
   defaultSeverity: Exclude<Severity, 'off'>;
   description: string;
-  /** Which files it checks: articles (the default) or library entries. */
-  appliesTo?: 'article' | 'entry';
+  /** Which files it checks: articles (the default), library entries, or both. */
+  appliesTo?: 'article' | 'entry' | 'any';
+  /** Runs on a model that was not analyzed (binary, too large); other rules do not. */
+  readsUnanalyzed?: boolean;
   check(context: RuleContext): Finding[];
 }
 

@@ -3,6 +3,7 @@
 // per file, and open documents, whose summaries come from the editor's text, not the disk.
 
 import { ArticleBuilder } from '../dialect/article';
+import { withoutBom } from '../dialect/bom';
 import { ChunkCache } from '../dialect/chunks';
 import { splitLines } from '../dialect/text';
 import { WorkspaceIndex, emptyChange, mergeChange, type IndexChange } from './index';
@@ -24,10 +25,12 @@ export interface BuildOptions {
   onLibrariesReady?: () => void;
 }
 
-/** The summary of a file from its text (the model is built and dropped). */
+/** The summary of a file from its text on disk (the model is built and dropped). A BOM is left out,
+ * positions and all: an editor shows the file without it (VS Code does), so that is where they point. */
 export function summarizeText(uri: string, role: FileRole, text: string, builder: ArticleBuilder): FileSummary {
-  const model = builder.build(text.replace(/^\uFEFF/, ''), 0, { fileName: fileNameOf(uri) });
-  return summarize(uri, role, model, splitLines(text.replace(/^\uFEFF/, '')));
+  const shown = withoutBom(text);
+  const model = builder.build(shown, 0, { fileName: fileNameOf(uri) });
+  return summarize(uri, role, model, splitLines(shown));
 }
 
 const roleOrder: Record<FileRole, number> = { 'concept-entry': 0, 'company-entry': 0, other: 1, article: 2 };

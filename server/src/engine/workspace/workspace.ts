@@ -2,8 +2,8 @@
 // is handed its IWorkspace). The server and the CLI hand it open documents plus the file
 // system (server/src/node/); tests hand it `InMemoryWorkspace`. The engine does no I/O itself.
 
-import picomatch from 'picomatch';
-import type { Config } from '../config';
+import { defaultConfig, type Config } from '../config';
+import { compileGlobs } from './globs';
 import type { FileRole } from './summary';
 import { canonicalUri } from './uris';
 
@@ -38,17 +38,25 @@ export interface Workspace {
 /** The role of a Markdown file by the config's globs, from its path relative to the workspace root. */
 export function roleByGlobs(relativePath: string, config: Config): FileRole {
   if (!/\.(?:md|markdown)$/i.test(relativePath)) return 'other';
-  if (matcher(config.library.concepts)(relativePath)) return 'concept-entry';
-  if (matcher(config.library.companies)(relativePath)) return 'company-entry';
-  return matcher(config.articles)(relativePath) ? 'article' : 'other';
+  defaults ??= defaultConfig();
+  if (matcher(config.library.concepts, defaults.library.concepts)(relativePath)) return 'concept-entry';
+  if (matcher(config.library.companies, defaults.library.companies)(relativePath)) return 'company-entry';
+  return matcher(config.articles, defaults.articles)(relativePath) ? 'article' : 'other';
 }
 
+let defaults: Config | undefined;
 const matchers = new Map<string, (p: string) => boolean>();
-function matcher(globs: string[]): (p: string) => boolean {
+/** `resolveConfig` has already refused the globs that cannot compile (with a message); a Config
+ * built another way still never throws here: such globs match as their default would. */
+function matcher(globs: string[], fallback: string[]): (p: string) => boolean {
   const key = globs.join('\0');
   let m = matchers.get(key);
   if (!m) {
-    m = picomatch(globs, { dot: false });
+    try {
+      m = compileGlobs(globs);
+    } catch {
+      m = compileGlobs(fallback);
+    }
     if (matchers.size > 64) matchers.clear();
     matchers.set(key, m);
   }

@@ -1,0 +1,79 @@
+// The model worker: a thread that builds the models of large documents, so the server's own
+// thread keeps answering while a 10 MB article is parsed (see `model-builds.ts`). It keeps its
+// own chunk cache, so the next version of a document re-parses only what changed; a build the
+// server no longer wants (it writes the build's id into the shared `cancel` cell) stops at its
+// next chunk.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { ArticleBuilder, defaultDisclaimerPattern } from '../engine/dialect/article';
+import { compileTextPattern, type TextPattern } from '../engine/text-pattern';
+import { AbandonableChunkCache, BuildAbandoned } from '../engine/dialect/abandon';
+import { splitModel, type FromWorker, type ModelPart, type ToWorker } from './model-transfer';
+
+const port = parentPort;
+if (!port) throw new Error('model-worker.js runs as a worker thread of the language server');
+const cancel = (workerData as { cancel: Int32Array }).cancel;
+const cache = new AbandonableChunkCache();
+const builder = new ArticleBuilder(cache);
+
+let textId = -1;
+let pieces: string[] = [];
+/** The parts of the last model built, not yet asked for. */
+let pending: { id: number; parts: ModelPart[] } | undefined;
+
+const post = (message: FromWorker) => port.postMessage(message);
+
+/** The pattern compiled as the server's config compiled it, kept while it stays the same. */
+let compiled: TextPattern | undefined;
+function pattern(source: string | undefined): TextPattern | undefined {
+  if (source === undefined) return undefined;
+  if (compiled?.source !== source) {
+    try {
+      compiled = compileTextPattern(source, defaultDisclaimerPattern);
+    } catch {
+      compiled = defaultDisclaimerPattern; // resolveConfig compiled it, so this is never reached
+    }
+  }
+  return compiled;
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'text':
+      if (message.id !== textId) {
+        textId = message.id;
+        pieces = [];
+      }
+      pieces.push(message.piece);
+      return;
+    case 'build': {
+      const text = message.id === textId ? pieces.join('') : '';
+      pieces = [];
+      textId = -1;
+      pending = undefined;
+      cache.limitCharacters(message.cacheCharacters);
+      cache.stillWanted = () => Atomics.load(cancel, 0) !== message.id;
+      try {
+        const model = builder.build(text, message.version, { fileName: message.fileName, disclaimerPattern: pattern(message.patternSource) });
+        const { head, parts } = splitModel(model);
+        pending = { id: message.id, parts: parts.reverse() };
+        post({ type: 'model', id: message.id, head, parts: parts.length });
+      } catch (error) {
+        if (error instanceof BuildAbandoned) post({ type: 'abandoned', id: message.id });
+        else post({ type: 'failed', id: message.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      } finally {
+        cache.stillWanted = () => true;
+      }
+      return;
+    }
+    case 'next': {
+      const part = pending?.id === message.id ? pending.parts.pop() : undefined;
+      if (part) post({ type: 'part', id: message.id, part });
+      return;
+    }
+    case 'limit':
+      cache.limitCharacters(message.cacheCharacters);
+      return;
+  }
+});
+
