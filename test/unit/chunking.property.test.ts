@@ -8,18 +8,9 @@ import { ArticleBuilder } from '../../server/src/engine/dialect/article';
 import { ChunkCache, chunkStarts } from '../../server/src/engine/dialect/chunks';
 import { splitLines } from '../../server/src/engine/dialect/text';
 import type { ArticleModel } from '../../server/src/engine/dialect/model';
+import { boundaryVocabulary } from './helpers';
 
-// Lines that exercise every construct chunk boundaries must respect.
-const vocabulary = [
-  '', '', '', 'Plain prose line.', 'Another line of prose', 'Here are three things to watch:', 'Sub-point Title:',
-  '1. First Pillar', '2. Second Pillar', '3) Third Pillar', '#4: Fourth Pillar', 'Factor 5: Fifth', 'Step 6 – Sixth',
-  '- bullet item', '* star item', '+ plus item', '  - nested bullet', '    indented four', '  two spaces', '1. They have built the thing.',
-  '```', '~~~', '```js', '    ```', '> quoted line', '> 2. quoted pillar', '<div>', '</div>', '<!-- comment', '-->', '<!-- strategy-notes-disable pillar-numbering -->',
-  '<span>inline</span>', '***', '---', '___', '===', '——', '# Heading One', '## 1. Heading Pillar', '### Sub heading', 'Setext title',
-  'Related articles:', 'From the Concept Library, concepts for this article are:', 'Companies for this class:', 'n/a', '- [[Network Effects]]',
-  '- [Cainiao](../library/companies/cainiao.md)', 'Text with [[Reference|shown]] and `[[code]]`.', 'This is not investment advice.',
-  '[def]: http://example.com', '\t- tab bullet', '| a | b |',
-];
+const vocabulary = boundaryVocabulary;
 
 const articleText = fc.array(fc.constantFrom(...vocabulary), { minLength: 0, maxLength: 60 }).map((ls) => ls.join('\n'));
 

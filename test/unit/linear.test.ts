@@ -17,6 +17,7 @@ import { ChunkCache, htmlBlockCloses, htmlBlockKind, parseChunk } from '../../se
 import { cleanTitle, headingText, readDirectives, readPillar, readSectionHeader, readSubPoint } from '../../server/src/engine/dialect/lines';
 import { resetWorkCounters, workCounters, type WorkCounters } from '../../server/src/engine/dialect/work';
 import type { ArticleModel } from '../../server/src/engine/dialect/model';
+import { boundaryVocabulary } from './helpers';
 
 const comparable = (m: ArticleModel): unknown => JSON.parse(JSON.stringify(m));
 
@@ -181,14 +182,7 @@ test('chunks are never cut inside a construct spanning lines', () => {
 
 // Lines that exercise chunk boundaries, windows and the cuts their trees allow.
 const vocabulary = [
-  '', '', '', 'Plain prose line.', 'Another line of prose', 'Here are three things to watch:', 'Sub-point Title:',
-  '1. First Pillar', '2. Second Pillar', '3) Third Pillar', '#4: Fourth Pillar', 'Factor 5: Fifth', 'Step 6 – Sixth',
-  '- bullet item', '* star item', '+ plus item', '  - nested bullet', '    indented four', '  two spaces', '1. They have built the thing.',
-  '```', '~~~', '```js', '    ```', '> quoted line', '> 2. quoted pillar', '<div>', '</div>', '<!-- comment', '-->', '<!-- strategy-notes-disable pillar-numbering -->',
-  '<span>inline</span>', '***', '---', '___', '===', '——', '# Heading One', '## 1. Heading Pillar', '### Sub heading', 'Setext title',
-  'Related articles:', 'From the Concept Library, concepts for this article are:', 'Companies for this class:', 'n/a', '- [[Network Effects]]',
-  '- [Cainiao](../library/companies/cainiao.md)', 'Text with [[Reference|shown]] and `[[code]]`.', 'This is not investment advice.',
-  '[def]: http://example.com', '\t- tab bullet', '| a | b |',
+  ...boundaryVocabulary,
   'x `a [[Foo]]', 'b` y [[Bar]]', '`', '``', 'a <!-- c', 'd --> e', '<a', 'href="`x`">', '[link', 'text](dest "ti', 'tle `t`")', '[[',
   '> > nested quote', '>', '> ```', '> <!-- strategy-notes-disable -->', 'lazy line', '<!-->', '<!--->', '<?x', '?>', '<!DOCTYPE', '<![CDATA[ x ]]]>', ']]>',
   '<pre>', '</pre>', '<pre-x>', '<script>', '</style>', '1. Item', '2. Item', '-', '- ', '  continued', 'a', 'b', '(parenthesis line', '"quoted line"',
