@@ -229,6 +229,13 @@ interface PillarAt extends PillarLine {
   depth?: number;
 }
 
+/** `{ line, depth, ...p }`, without the spread (a long run of numbered lines makes many). */
+function pillarAt(line: number, p: PillarLine, depth?: number): PillarAt {
+  return { line, depth, number: p.number, title: p.title, numberStart: p.numberStart, numberEnd: p.numberEnd, titleStart: p.titleStart, titleEnd: p.titleEnd };
+}
+
+const noSpans: { start: number; end: number }[] = [];
+
 class ArticleReader {
   private readonly lines: string[];
   private readonly facts: DocumentBlocks['facts'];
@@ -330,7 +337,7 @@ class ArticleReader {
       if (f.kind !== 'heading' || this.sectionLines[l]) continue;
       const { text, start } = headingText(this.lines[l]);
       const p = readPillar(text, start);
-      if (p) headings.push({ line: l, depth: f.headingDepth, ...p });
+      if (p) headings.push(pillarAt(l, p, f.headingDepth));
     }
     if (headings.length > 0) {
       // Where an article has numbered headings, only those at the first one's level are pillars.
@@ -341,7 +348,7 @@ class ArticleReader {
     for (let l = 0; l < this.lines.length; l++) {
       if (this.facts[l].kind !== 'text' || this.sectionLines[l] || indentOf(this.lines[l]) > 0) continue;
       const p = readPillar(this.lines[l]);
-      if (p) candidates.push({ line: l, ...p });
+      if (p) candidates.push(pillarAt(l, p));
     }
     return { style: 'line', list: this.dropNumberedLists(candidates) };
   }
@@ -456,6 +463,7 @@ class ArticleReader {
       if (!s || !this.bulletListFollows(l, last) || this.continuesSentence(l)) continue;
       found.push({ line: l, title: s.title, start: s.start, style: 'colon-line' });
     }
+    if (found.length === 0) return [];
     return found.map((s, i) => {
       const end = this.lastTextLine(s.line, i + 1 < found.length ? found[i + 1].line : last + 1);
       return {
@@ -489,9 +497,10 @@ class ArticleReader {
   private readSections(): void {
     for (let l = 0; l < this.lines.length; l++) {
       const f = this.facts[l];
-      if ((f.kind !== 'text' && f.kind !== 'heading') || readListItem(this.lines[l])) continue;
+      if (f.kind !== 'text' && f.kind !== 'heading') continue;
+      // The header test has a cheap word filter; the list-item test only runs on headers.
       const header = readSectionHeader(this.lines[l]);
-      if (!header) continue;
+      if (!header || readListItem(this.lines[l])) continue;
       const key = header.kind;
       if (this.model[key]) continue; // the first section of each kind counts
       this.model[key] = this.readSection(l, header.kind, header.rest);
@@ -545,7 +554,8 @@ class ArticleReader {
   private readDisclaimer(): void {
     const search = this.options.disclaimerPattern ?? defaultDisclaimerPattern;
     // Runs of consecutive prose lines, so a sentence wrapped across lines still matches.
-    const runs: [number, number][] = [];
+    const runStarts: number[] = [];
+    const runEnds: number[] = [];
     for (let l = 0; l < this.lines.length; ) {
       if (!this.readable(l) || this.facts[l].kind === 'heading') {
         l++;
@@ -553,17 +563,23 @@ class ArticleReader {
       }
       let end = l + 1;
       while (end < this.lines.length && this.readable(end) && this.facts[end].kind === 'text') end++;
-      runs.push([l, end]);
+      runStarts.push(l);
+      runEnds.push(end);
       l = end;
     }
     // The last run that holds the phrase has the disclaimer: search from the end.
-    for (let r = runs.length - 1; r >= 0; r--) {
-      const found = this.findInRun(runs[r][0], runs[r][1], search);
+    for (let r = runStarts.length - 1; r >= 0; r--) {
+      const found = this.findInRun(runStarts[r], runEnds[r], search);
       if (found) {
         this.model.disclaimer = found;
         return;
       }
     }
+  }
+
+  /** Lines [from, end) joined with spaces (a one-line run is its line: no copy). */
+  private joined(from: number, end: number): string {
+    return end - from === 1 ? this.lines[from] : this.lines.slice(from, end).join(' ');
   }
 
   /** The pattern is about what the paragraph says, so it is matched without inline markup. */
@@ -572,13 +588,13 @@ class ArticleReader {
       scanned('disclaimer', text.length);
       return search.test(text) || (markupChars.test(text) && search.test(roughStrip(text)));
     };
-    if (!holds(this.lines.slice(from, end).join(' '))) return undefined;
+    if (!holds(this.joined(from, end))) return undefined;
     // Positions cost more than a yes or no (RE2 runs its NFA for them), so they are asked for in
     // the shortest tail of the run (1, 2, 4 … lines) that holds the phrase: a disclaimer ends
     // the article, and a long run pays at most twice more for the yes-or-no passes.
     for (let size = 1; ; size *= 2) {
       const tailStart = Math.max(from, end - size);
-      if (tailStart > from && !holds(this.lines.slice(tailStart, end).join(' '))) continue;
+      if (tailStart > from && !holds(this.joined(tailStart, end))) continue;
       from = tailStart;
       break;
     }
@@ -622,7 +638,8 @@ class ArticleReader {
     }
     for (let l = 0; l < this.lines.length; l++) {
       if (!this.readable(l) || this.sectionLines[l] || !this.lines[l].includes('[[')) continue;
-      const spans = (code.get(l) ?? []).sort((a, b) => a.start - b.start);
+      const onLine = code.get(l);
+      const spans = onLine ? onLine.sort((a, b) => a.start - b.start) : noSpans;
       // Spans do not overlap, so their ends are in order too; matches come left to right.
       let k = 0;
       for (const m of findReferences(this.lines[l])) {

@@ -415,7 +415,7 @@ const underlineFacts = [1, 2].map((headingDepth): LineFacts => ({ kind: 'setext-
  * The facts of a chunk of plain blocks, read by their look, without remark (which spends as
  * long on a line of prose as on any other, and has a high cost per call: a chunk of two lines
  * took it ~0.3 ms): paragraphs, ATX and setext headings, breaks, blank lines, one-line HTML
- * comments at column 0 (writers' notes, rule directives), fenced code at column 0, and lists
+ * comments at column 0 (writers' notes, rule directives), fenced code at column 0 (closed, or open to a last line that is not blank), and lists
  * whose items sit at column 0 with one space and a letter after one kind of marker. No backtick
  * or `<` elsewhere (so no code span, HTML or autolink), no indentation of four columns or a tab
  * (none at all inside a list), no quote or link reference definition. Exactly what remark makes
@@ -427,6 +427,8 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
   const blocks: PlainBlock[] = [];
   const comments: HtmlComment[] = [];
   let paragraph = -1;
+  // Set by a fence not closed before the end of the text (it takes every line after it).
+  let openAtEnd = false;
   // The open list: its marker (`-`, `*`, `+`, `.`, `)`), first line, last line with content,
   // and whether its last item's paragraph is open (a plain line then continues it lazily).
   let list: { marker: string; start: number; end: number; open: boolean } | undefined;
@@ -474,7 +476,13 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
         const close = fenceOpen.exec(lines[e]);
         if (close && close[1][0] === open[1][0] && close[1].length >= open[1].length && isBlank(close[2])) break;
       }
-      if (e >= lines.length) return undefined; // not closed: let remark decide
+      if (e >= lines.length) {
+        // Not closed: the code runs to the end of the text and the chunk ends open. Where the
+        // text ends in blank lines, remark's end of the block is subtle: let it decide.
+        if (isBlank(lines[lines.length - 1])) return undefined;
+        e = lines.length - 1;
+        openAtEnd = true;
+      }
       paragraph = closeParagraph(blocks, paragraph, l - 1);
       closeList();
       for (let k = l; k <= e; k++) kinds[k] = codeFact;
@@ -559,7 +567,7 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
     lines: kinds,
     code: [],
     comments,
-    endsOpen: false,
+    endsOpen: openAtEnd,
     structure: { splits, paragraphs, first: head && { type: head.type, start: head.start, end: head.end } },
   };
 }

@@ -30,6 +30,7 @@ const pillarHead = /^((?:\*\*|__)?(?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:
 /** Reads `text` (a heading's text or a whole line) as a numbered pillar title. */
 export function readPillar(text: string, offset = 0): PillarLine | undefined {
   scanned('pillar', text.length);
+  if (!mayStartPillar(text.charCodeAt(0))) return undefined;
   const m = pillarHead.exec(text);
   if (!m) return undefined;
   const restStart = m[0].length;
@@ -43,6 +44,13 @@ export function readPillar(text: string, offset = 0): PillarLine | undefined {
   const numberStart = m[1].length;
   const titleStart = offset + restStart + cleaned.start;
   return { number: Number(m[2]), title: cleaned.text, numberStart: offset + numberStart, numberEnd: offset + numberStart + m[2].length, titleStart, titleEnd: titleStart + cleaned.text.length };
+}
+
+/** Whether a pillar head may start with this character: `*`, `_`, `#`, a digit or a letter
+ * (any non-ASCII character is left to the pattern). */
+function mayStartPillar(c: number): boolean {
+  if (c >= 128) return true;
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 42 || c === 95 || c === 35;
 }
 
 /** Prefix counts of line terminators (which `.` does not match), when the text has any. */
@@ -129,15 +137,26 @@ export function headingText(line: string): { text: string; start: number } {
 const bulletItem = /^( {0,3}[-*+][ \t]+)([^]*)$/;
 const orderedItem = /^( {0,3}\d{1,9}[.)][ \t]+)([^]*)$/;
 
+/** The first character after at most three spaces: a list marker must be there. */
+function markerChar(line: string): number {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  return line.charCodeAt(i);
+}
+
+const isBulletChar = (c: number) => c === 45 || c === 42 || c === 43; // - * +
+
 export function readBullet(line: string): { marker: number; text: string } | undefined {
   scanned('list-item', line.length);
+  if (!isBulletChar(markerChar(line))) return undefined;
   const m = bulletItem.exec(line);
   return m && m[2].trim() ? { marker: m[1].length, text: m[2] } : undefined;
 }
 
 export function readListItem(line: string): { marker: number; text: string } | undefined {
   scanned('list-item', line.length);
-  const m = bulletItem.exec(line) ?? orderedItem.exec(line);
+  const c = markerChar(line);
+  const m = isBulletChar(c) ? bulletItem.exec(line) : c >= 48 && c <= 57 ? orderedItem.exec(line) : null;
   return m ? { marker: m[1].length, text: m[2] } : undefined;
 }
 
@@ -152,7 +171,8 @@ const countToken = new RegExp(`\\b(${numberWords.join('|')}|\\d{1,3})\\b(?!\\s+o
 export function readThesis(line: string): { count: number; start: number; end: number } | undefined {
   scanned('thesis', line.length);
   const end = trimmedEnd(line);
-  if (!(end > 0 && line.charCodeAt(end - 1) === 58) && !/\bhere(?:['’]s| are| is)\b/i.test(line)) return undefined;
+  // `here's` is the shortest announcement.
+  if (!(end > 0 && line.charCodeAt(end - 1) === 58) && (line.length < 6 || !/\bhere(?:['’]s| are| is)\b/i.test(line))) return undefined;
   countToken.lastIndex = 0;
   const m = countToken.exec(line);
   if (!m) return undefined;
@@ -214,6 +234,11 @@ export function isNone(text: string): boolean {
 /** A thematic break (`***`, `---`, `___`) or a line of only dashes or em-dashes (`——`). */
 export function readBreak(line: string): 'thematic-break' | 'dash-line' | undefined {
   scanned('break', line.length);
+  // Both kinds start, after spaces and tabs, with one of `-*_–—`.
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  const c = line.charCodeAt(i);
+  if (c !== 45 && c !== 42 && c !== 95 && c !== 0x2013 && c !== 0x2014) return undefined;
   if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) return 'thematic-break';
   if (/^[ \t]*[-–—]{2,}[ \t]*$/.test(line)) return 'dash-line';
   return undefined;
@@ -266,6 +291,9 @@ const referencePattern = /\[\[([^[\]|\\\n]+?)(?:\\?\|([^[\]\n]*?))?\]\]/g;
 export function findReferences(line: string): ReferenceMatch[] {
   scanned('references', line.length);
   const out: ReferenceMatch[] = [];
+  // Every reference opens with `[[` and closes with a later `]]`.
+  const open = line.indexOf('[[');
+  if (open < 0 || line.indexOf(']]', open + 2) < 0) return out;
   referencePattern.lastIndex = 0;
   for (let m = referencePattern.exec(line); m; m = referencePattern.exec(line)) {
     const name = m[1].trim();

@@ -11,7 +11,11 @@ export function splitLines(text: string): string[] {
 }
 
 export function isBlank(line: string): boolean {
-  return /^[ \t]*$/.test(line);
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** White space as `String.prototype.trim` and `\s` see it (line terminators included). */
