@@ -28,8 +28,11 @@ import type { FileRole } from '../engine/workspace/summary';
 import { canonicalUri } from '../engine/workspace/uris';
 import { compileGlobs } from '../engine/workspace/globs';
 import { roleByGlobs, type Disposable, type FileChange, type Workspace, type WorkspaceFile } from '../engine/workspace/workspace';
+import { maxCheckedLength } from '../engine/dialect/checkable';
 
-export const defaultMaxFileSize = 10 * 1024 * 1024;
+// One number with the engine's limit (characters there, bytes here: a multi-byte text just under
+// it in characters is still left out of the index).
+export const defaultMaxFileSize = maxCheckedLength;
 
 export interface FsWorkspaceOptions {
   /** Absolute folders below the root that are not part of it (nested roots with their own config file). */
