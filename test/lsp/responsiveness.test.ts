@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CancellationTokenSource, DocumentSymbolRequest, LSPErrorCodes, ResponseError, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, CodeActionRequest, DocumentSymbolRequest, LSPErrorCodes, ResponseError, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { distinctArticle, typicalArticle } from '../../bench/articles';
 import { LspClient, withTimeout } from '../helpers/lsp-client';
 
@@ -97,12 +97,31 @@ describe('a 10 MB article next to a small one (push diagnostics)', () => {
     await client.waitForPublish(big, { version: 2, ms: long });
   });
 
+  test('a code-action request cancelled while the big article is built is answered RequestCancelled', async () => {
+    await client.changeFull(big, variant(bigText, 1));
+    const source = new CancellationTokenSource();
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const pending = client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: big }, range, context: { diagnostics: [] } }, source.token);
+    source.cancel();
+    const error = await withTimeout(
+      pending.then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+      long,
+      'the cancelled code actions’ answer',
+    );
+    assert.ok(error instanceof ResponseError, `an error answer, got ${String(error)}`);
+    assert.equal(error.code, LSPErrorCodes.RequestCancelled);
+    await client.waitForPublish(big, { version: 3, ms: long });
+  });
+
   test('quick new versions: only the last is published, the stale builds are abandoned', async () => {
     const publishedBefore = client.publishCount(big);
     const buildsBefore = builds(client, big).length;
     const answers: Promise<DocumentSymbol[]>[] = [];
     const last = 8;
-    for (let v = 3; v <= last; v++) {
+    for (let v = 4; v <= last; v++) {
       assert.equal(await client.changeFull(big, variant(bigText, v)), v);
       // Each version asked for at once, as an editor asks for the outline after each change.
       answers.push(client.symbols(big, long));

@@ -10,6 +10,7 @@ import { WorkspaceIndexer, summarizeText } from '../../server/src/engine/workspa
 import type { ArticleFileSummary, EntrySummary, FileSummary } from '../../server/src/engine/workspace/summary';
 import { InMemoryWorkspace, type Workspace } from '../../server/src/engine/workspace/workspace';
 import { relativeLink, resolveLink } from '../../server/src/engine/workspace/uris';
+import { slugsOf } from '../../server/src/engine/workspace/slugs';
 import { disclaimer, md } from './helpers';
 
 const root = 'file:///ws';
@@ -143,7 +144,7 @@ describe('file summaries', () => {
         ['Some Podcast (Episode 12)', undefined, undefined],
       ],
     );
-    assert.deepEqual(a.headings.map((h) => h.slug), ['streaming-moats', '1-scale', '2-habit', 'notes', 'notes-1']);
+    assert.deepEqual(slugsOf(a.headings), ['streaming-moats', '1-scale', '2-habit', 'notes', 'notes-1']);
     assert.deepEqual(a.pillars.map((p) => `${p.number}. ${p.title}`), ['1. Scale', '2. Habit']);
     assert.equal(a.sections.concepts?.marker, '- ');
     assert.ok(a.sections.companies && a.sections.related);

@@ -18,7 +18,8 @@ import {
 import { quickFixes } from '../engine';
 import type { Fix } from '../engine/rules/rule';
 import { pathOfUri } from '../node/fs-workspace';
-import { toDiagnostic } from './convert';
+import { shownDiagnosticsLimit, toDiagnostic } from './convert';
+import { throwIfCancelled } from './analysis';
 import { guarded, openDocument, type Session } from './session';
 
 /** A fix with more edits than this is sent without them to a client that can resolve actions:
@@ -38,15 +39,17 @@ interface ActionData {
 export function registerCodeActions(session: Session): void {
   const { connection, analyses } = session;
   connection.onCodeAction(
-    guarded(connection, 'code actions', [] as CodeAction[], async (params) => {
+    guarded(connection, 'code actions', [] as CodeAction[], async (params, token) => {
       if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
-      const found = await analyses.of(params.textDocument.uri);
+      // The lightbulb asks at every cursor move: a request the editor gave up on is not answered.
+      const found = await analyses.of(params.textDocument.uri, token);
+      throwIfCancelled(token);
       if (!found) return [];
       const uri = params.textDocument.uri;
       const version = found.analysis.model.version;
       const actions: CodeAction[] = [];
       quickFixes(found.analysis.diagnostics, params.range).forEach((fix, index) => {
-        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: fix.diagnostics.map(toDiagnostic) };
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: fix.diagnostics.slice(0, shownDiagnosticsLimit).map(toDiagnostic) };
         if (session.support.codeActionResolve && fix.edits.length > eagerEditLimit && !fix.createFiles?.length && !fix.otherEdits?.length) {
           action.data = { uri, version, range: params.range, index, title: fix.title } satisfies ActionData;
         } else {
@@ -59,10 +62,11 @@ export function registerCodeActions(session: Session): void {
       return actions;
     }),
   );
-  const resolve = guarded(connection, 'code action resolve', undefined as CodeAction | undefined, async (action: CodeAction) => {
+  const resolve = guarded(connection, 'code action resolve', undefined as CodeAction | undefined, async (action: CodeAction, token) => {
     const data = action.data as ActionData | undefined;
     if (action.edit || !data || typeof data.uri !== 'string') return action;
-    const found = await analyses.of(data.uri);
+    const found = await analyses.of(data.uri, token);
+    throwIfCancelled(token);
     // A newer version has other fixes: the action is left without an edit (nothing is applied).
     if (!found || found.analysis.model.version !== data.version) return action;
     const fix = quickFixes(found.analysis.diagnostics, data.range)[data.index];
@@ -71,7 +75,7 @@ export function registerCodeActions(session: Session): void {
     return edit ? { ...action, edit } : action;
   });
   // Whatever fails, the action comes back as it was sent.
-  connection.onCodeActionResolve(async (action) => (await resolve(action)) ?? action);
+  connection.onCodeActionResolve(async (action, token) => (await resolve(action, token)) ?? action);
 }
 
 /** The fix as one WorkspaceEdit the client can apply; undefined when it cannot be offered. */

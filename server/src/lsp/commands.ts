@@ -2,6 +2,7 @@
 
 import { appendDisclaimer, articleSummary, type ArticleSummary } from '../engine';
 import { disclaimerFixes } from '../engine/config';
+import { throwIfCancelled } from './analysis';
 import { guarded, type Session } from './session';
 
 /** `workspace/executeCommand` [uri]: appends the configured disclaimer unless the article has one. */
@@ -15,8 +16,9 @@ export function registerCommands(session: Session): void {
   const { connection, analyses } = session;
   connection.onRequest(
     articleSummaryRequest,
-    guarded(connection, 'article summary', null as ArticleSummary | null, async (params: { uri: string }) => {
-      const found = await analyses.of(params.uri);
+    guarded(connection, 'article summary', null as ArticleSummary | null, async (params: { uri: string }, token) => {
+      const found = await analyses.of(params.uri, token);
+      throwIfCancelled(token);
       return found ? articleSummary(found.analysis.model, found.analysis.diagnostics, found.context.isArticle) : null;
     }),
   );

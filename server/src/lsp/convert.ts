@@ -10,6 +10,42 @@ export function toDiagnostic(d: ArticleDiagnostic): Diagnostic {
   return { range: d.range, severity: severityOf[d.severity], code: d.rule, source: 'strategy-notes', message: d.message };
 }
 
+/** VS Code shows at most this many diagnostics of one source per file: its extension host keeps
+ * the most severe and drops the rest with a note. More would only cost encoding and transfer
+ * (262,144 findings on 1 MB of `1. Item` lines: 2.5 s of JSON). The CLI reports every one. */
+export const shownDiagnosticsLimit = 1000;
+
+/** The findings a client is sent: all of them up to the limit; past it, the most severe in
+ * document order and one note saying how many more there are, at the first one left out. */
+export function shownDiagnostics(findings: readonly ArticleDiagnostic[]): Diagnostic[] {
+  if (findings.length <= shownDiagnosticsLimit) return findings.map(toDiagnostic);
+  const room = shownDiagnosticsLimit - 1;
+  const picked = new Uint8Array(findings.length);
+  let count = 0;
+  for (const severity of ['error', 'warning', 'info'] as const) {
+    for (let i = 0; i < findings.length && count < room; i++) {
+      if (findings[i].severity === severity) {
+        picked[i] = 1;
+        count++;
+      }
+    }
+  }
+  const shown: Diagnostic[] = [];
+  let firstLeftOut: ArticleDiagnostic | undefined;
+  findings.forEach((f, i) => {
+    if (picked[i]) shown.push(toDiagnostic(f));
+    else firstLeftOut ??= f;
+  });
+  const more = findings.length - count;
+  shown.push({
+    range: firstLeftOut!.range,
+    severity: DiagnosticSeverity.Information,
+    source: 'strategy-notes',
+    message: `Not showing ${more.toLocaleString('en-US')} further findings in this document (an editor shows at most ${shownDiagnosticsLimit.toLocaleString('en-US')}); \`strategy-notes check\` lists them all.`,
+  });
+  return shown;
+}
+
 const symbolKindOf: Record<OutlineItem['kind'], SymbolKind> = {
   pillar: SymbolKind.Namespace,
   'sub-point': SymbolKind.Field,

@@ -178,16 +178,20 @@ export class ModelBuilds {
         job.partsLeft = message.parts;
         break;
       case 'part':
-        joinPart(job.head!, message.part);
         job.partsLeft--;
+        // The worker readies the next part while this one is read (one part in flight at a
+        // time, so messages never pile up to be read all at once).
+        if (job.partsLeft > 0 && this.wanted(job)) this.next(job);
+        joinPart(job.head!, message.part);
         break;
     }
     if (!this.wanted(job)) return this.finish(job, undefined, 'abandoned');
     if (job.partsLeft === 0) return this.finish(job, job.head);
-    // The next part once the loop has had its turn (messages waiting are read all at once).
-    setImmediate(() => {
-      if (this.running === job) this.worker?.postMessage({ type: 'next', id: job.id } satisfies ToWorker);
-    });
+    if (message.type === 'model') this.next(job);
+  }
+
+  private next(job: Job): void {
+    this.worker?.postMessage({ type: 'next', id: job.id } satisfies ToWorker);
   }
 
   private finish(job: Job, result: ArticleModel | Error | undefined, what?: string): void {

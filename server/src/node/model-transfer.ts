@@ -27,34 +27,35 @@ export type FromWorker =
   | { type: 'abandoned'; id: number }
   | { type: 'failed'; id: number; message: string };
 
-/** Items of one of the model's arrays: `path` is `[field]` or `[section, 'items']`. */
+/** Items of one of the model's arrays, as JSON: `path` is `[field]` or `[section, 'items']`.
+ * JSON, not the structured clone: a model is plain data, and V8 reads JSON about twice as fast
+ * (131,072 pillars: 50 MB cloned, read in seconds, against 55 MB of JSON read in half the time). */
 export interface ModelPart {
   path: string[];
-  items: unknown[];
+  json: string;
 }
 
-/** Objects (about) in one part, a pillar counted with its sub-points: reading one part takes
- * about 10 ms here (v8 deserializes some 100 objects a millisecond on this 2-core machine). */
-const partWeight = 500;
+/** Characters of JSON in one part: reading one takes a few milliseconds on the server's thread. */
+const partCharacters = 256 * 1024;
 
 /** The model without its long arrays (emptied), and those arrays in parts. */
 export function splitModel(model: ArticleModel): { head: ArticleModel; parts: ModelPart[] } {
   const head = { ...model } as unknown as Record<string, unknown>;
   const parts: ModelPart[] = [];
   const cut = (path: string[], items: unknown[]) => {
-    let batch: unknown[] = [];
-    let weight = 0;
+    let batch: string[] = [];
+    let length = 0;
     for (const item of items) {
-      batch.push(item);
-      const subPoints = (item as { subPoints?: unknown[] }).subPoints;
-      weight += 4 + (Array.isArray(subPoints) ? 3 * subPoints.length : 0);
-      if (weight >= partWeight) {
-        parts.push({ path, items: batch });
+      const json = JSON.stringify(item);
+      batch.push(json);
+      length += json.length + 1;
+      if (length >= partCharacters) {
+        parts.push({ path, json: `[${batch.join(',')}]` });
         batch = [];
-        weight = 0;
+        length = 0;
       }
     }
-    if (batch.length) parts.push({ path, items: batch });
+    if (batch.length) parts.push({ path, json: `[${batch.join(',')}]` });
   };
   for (const [key, value] of Object.entries(head)) {
     if (Array.isArray(value) && value.length > 0) {
@@ -74,5 +75,5 @@ export function joinPart(head: ArticleModel, part: ModelPart): void {
   let target = head as unknown as Record<string, unknown>;
   for (const key of part.path.slice(0, -1)) target = target[key] as Record<string, unknown>;
   const list = target[part.path[part.path.length - 1]] as unknown[];
-  for (const item of part.items) list.push(item);
+  for (const item of JSON.parse(part.json) as unknown[]) list.push(item);
 }

@@ -7,6 +7,7 @@
 import type { Position, Range } from '../dialect/model';
 import { readSectionHeader } from '../dialect/lines';
 import { nameKey, type WorkspaceIndex } from '../workspace/index';
+import { slugsOf } from '../workspace/slugs';
 import type { EntryKind, EntrySummary, FileSummary, HeadingSummary } from '../workspace/summary';
 import { canonicalUri, relativeLink, resolveLink } from '../workspace/uris';
 import { displayPath, kindName, libraryName, linesOf, sectionKind, summaryOf, type DocumentContext } from './locate';
@@ -260,7 +261,9 @@ function destinationCompletions(doc: DocumentContext, d: Destination, section: S
   if (d.fragment) {
     const target = d.path ? resolveLink(doc.uri, d.path)?.uri : doc.uri;
     const summary = target ? summaryOf(target, index, doc) : undefined;
-    return (summary?.headings ?? []).map((h, i) => headingCompletion(h, i, d.fragment!));
+    const headings = summary?.headings ?? [];
+    const slugs = slugsOf(headings);
+    return headings.map((h, i) => headingCompletion(h, slugs[i], i, d.fragment!));
   }
   const kind: EntryKind | undefined = section === 'concepts' || section === 'companies' ? sectionKind[section] : undefined;
   const self = canonicalUri(doc.uri);
@@ -284,12 +287,12 @@ function destinationCompletions(doc: DocumentContext, d: Destination, section: S
   return out;
 }
 
-function headingCompletion(h: HeadingSummary, i: number, replaceRange: Range): CompletionEntry {
+function headingCompletion(h: HeadingSummary, slug: string, i: number, replaceRange: Range): CompletionEntry {
   return {
-    label: h.slug,
+    label: slug,
     kind: 'heading',
-    insertText: h.slug,
-    filterText: h.slug,
+    insertText: slug,
+    filterText: slug,
     detail: `${'#'.repeat(h.depth)} ${h.text}`,
     replaceRange,
     sortText: String(i).padStart(5, '0'),

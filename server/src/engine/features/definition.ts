@@ -4,6 +4,7 @@
 
 import type { Position } from '../dialect/model';
 import type { WorkspaceIndex } from '../workspace/index';
+import { headingAt } from '../workspace/slugs';
 import { canonicalUri } from '../workspace/uris';
 import { entriesAt, entryLocation, locate, startOfFile, summaryOf, type DocumentContext, type Location } from './locate';
 
@@ -16,7 +17,7 @@ export function definition(doc: DocumentContext, position: Position, index: Work
       if (!item.targetUri) return []; // a web link
       const target = summaryOf(item.targetUri, index, doc);
       if (!target) return [];
-      const heading = item.fragment ? target.headings.find((h) => h.slug === item.fragment) : undefined;
+      const heading = item.fragment ? headingAt(target.headings, item.fragment) : undefined;
       return [{ uri: target.uri, range: heading?.range ?? startOfFile }];
     }
     const self = canonicalUri(doc.uri);

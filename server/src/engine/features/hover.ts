@@ -6,6 +6,7 @@
 import type { Position, Range } from '../dialect/model';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { EntrySummary, FileSummary } from '../workspace/summary';
+import { headingAt } from '../workspace/slugs';
 import { canonicalUri } from '../workspace/uris';
 import { displayPath, entriesAt, kindName, libraryName, locate, sectionKind, summaryOf, usagesOf, type DocumentContext } from './locate';
 
@@ -61,7 +62,7 @@ export function hover(doc: DocumentContext, position: Position, index: Workspace
     const target = summaryOf(item.targetUri, index, doc);
     const path = `\`${displayPath(item.targetUri, { ...options, from: doc.uri })}\``;
     if (!target) return { markdown: `${path}: no such Markdown file in the workspace.`, range: item.range };
-    const heading = item.fragment !== undefined ? target.headings.find((h) => h.slug === item.fragment) : undefined;
+    const heading = item.fragment !== undefined ? headingAt(target.headings, item.fragment) : undefined;
     const lines = [fileCard(target, path)];
     if (item.fragment !== undefined) lines.push(heading ? `Heading: ${escape(heading.text)}` : `No heading \`#${item.fragment}\` in this file.`);
     return { markdown: lines.join('\n\n'), range: item.range };

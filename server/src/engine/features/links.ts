@@ -4,6 +4,7 @@
 
 import type { Range } from '../dialect/model';
 import type { WorkspaceIndex } from '../workspace/index';
+import { headingAt } from '../workspace/slugs';
 import { canonicalUri } from '../workspace/uris';
 import { displayPath, kindName, summaryOf, type DocumentContext } from './locate';
 
@@ -40,7 +41,7 @@ export function documentLinks(doc: DocumentContext, index: WorkspaceIndex, optio
       if (!r.targetUri) continue;
       const target = summaryOf(r.targetUri, index, doc);
       if (!target) continue;
-      const heading = r.fragment !== undefined ? target.headings.find((h) => h.slug === r.fragment) : undefined;
+      const heading = r.fragment !== undefined ? headingAt(target.headings, r.fragment) : undefined;
       if (r.fragment !== undefined && !heading) continue;
       out.push({ range: r.nameRange, target: target.uri, targetRange: heading?.range, tooltip: `${target.title}${heading ? ` — ${heading.text}` : ''} (${path(target.uri)})` });
     } else {

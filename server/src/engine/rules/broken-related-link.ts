@@ -1,5 +1,5 @@
 import { URI } from 'vscode-uri';
-import { headingSlugs } from '../workspace/slugs';
+import { headingAt } from '../workspace/slugs';
 import { canonicalUri, resolveLink } from '../workspace/uris';
 import type { Finding, Rule } from './rule';
 
@@ -24,9 +24,8 @@ export const brokenRelatedLink: Rule = {
         continue;
       }
       if (!link.fragment) continue;
-      const slugs = self ? headingSlugs(model.headings).map((h) => h.slug) : target!.headings.map((h) => h.slug);
       const fragment = link.fragment;
-      if (slugs.includes(fragment) || slugs.includes(fragment.toLowerCase())) continue;
+      if (headingAt(self ? model.headings : target!.headings, fragment)) continue;
       out.push({ range, message: `"${item.name}" links to the heading #${fragment}, which ${self ? 'this article' : item.target.replace(/#.*$/, '')} does not have.` });
     }
     return out;

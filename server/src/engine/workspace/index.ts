@@ -251,7 +251,7 @@ function sameEntry(a: FileSummary | undefined, b: FileSummary | undefined): bool
 }
 
 function sameHeadings(a: FileSummary, b: FileSummary): boolean {
-  return a.headings.length === b.headings.length && a.headings.every((h, i) => h.slug === b.headings[i].slug && h.text === b.headings[i].text);
+  return a.headings.length === b.headings.length && a.headings.every((h, i) => h.text === b.headings[i].text && h.depth === b.headings[i].depth);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -4,7 +4,6 @@
 
 import type { ArticleModel, Range, SectionItem } from '../dialect/model';
 import { normalizeName } from '../dialect/text';
-import { headingSlugs } from './slugs';
 import { resolveLink } from './uris';
 
 export type EntryKind = 'concept' | 'company';
@@ -16,9 +15,8 @@ export function entryKindOf(role: FileRole): EntryKind | undefined {
 }
 
 export interface HeadingSummary {
+  /** As written (its GitHub-style anchor: `slugsOf` in slugs.ts). */
   text: string;
-  /** GitHub-style anchor (`#why-it-matters`), unique within the file. */
-  slug: string;
   depth: number;
   range: Range;
 }
@@ -125,7 +123,7 @@ export type FileSummary = EntrySummary | ArticleFileSummary | OtherFileSummary;
 
 /** The summary of a file from its model. `lines` is the file's text split into lines (for front matter). */
 export function summarize(uri: string, role: FileRole, model: ArticleModel, lines: readonly string[]): FileSummary {
-  const headings = headingSlugs(model.headings);
+  const headings = model.headings.map((h): HeadingSummary => ({ text: h.text, depth: h.depth, range: h.range }));
   const kind = entryKindOf(role);
   if (kind) return entrySummary(uri, kind, model, lines, headings);
   if (role === 'article') return articleSummary(uri, model, lines, headings);
