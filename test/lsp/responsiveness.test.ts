@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CancellationTokenSource, CodeActionRequest, DocumentSymbolRequest, LSPErrorCodes, ResponseError, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, CodeActionRequest, type CancellationToken, DocumentSymbolRequest, LSPErrorCodes, ResponseError, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { distinctArticle, typicalArticle } from '../../bench/articles';
 import { LspClient, withTimeout } from '../helpers/lsp-client';
 
@@ -31,6 +31,23 @@ function builds(client: LspClient, uri: string): { version: number; end: string 
 function variant(text: string, k: number): string {
   const at = text.indexOf('\n', 1000 + k * 997) + 1;
   return text.slice(0, at) + `Variant ${k} ` + text.slice(at);
+}
+
+/** Sends a request, cancels it at once, and asserts it is answered RequestCancelled. */
+async function assertCancelled(send: (token: CancellationToken) => Promise<unknown>): Promise<void> {
+  const source = new CancellationTokenSource();
+  const pending = send(source.token);
+  source.cancel();
+  const error = await withTimeout(
+    pending.then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+    long,
+    'the cancelled request’s answer',
+  );
+  assert.ok(error instanceof ResponseError, `an error answer, got ${String(error)}`);
+  assert.equal(error.code, LSPErrorCodes.RequestCancelled);
 }
 
 describe('a 10 MB article next to a small one (push diagnostics)', () => {
@@ -79,19 +96,7 @@ describe('a 10 MB article next to a small one (push diagnostics)', () => {
 
   test('$/cancelRequest for a request waiting on the big article is answered RequestCancelled', async () => {
     await client.changeFull(big, variant(bigText, 0));
-    const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: big } }, source.token);
-    source.cancel();
-    const error = await withTimeout(
-      pending.then(
-        () => undefined,
-        (e: unknown) => e,
-      ),
-      long,
-      'the cancelled request’s answer',
-    );
-    assert.ok(error instanceof ResponseError, `an error answer, got ${String(error)}`);
-    assert.equal(error.code, LSPErrorCodes.RequestCancelled);
+    await assertCancelled((token) => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: big } }, token));
     // The server goes on: the small article is still answered, the big one's diagnostics come.
     assert.ok((await client.symbols(small, long)).length > 0);
     await client.waitForPublish(big, { version: 2, ms: long });
@@ -99,20 +104,8 @@ describe('a 10 MB article next to a small one (push diagnostics)', () => {
 
   test('a code-action request cancelled while the big article is built is answered RequestCancelled', async () => {
     await client.changeFull(big, variant(bigText, 1));
-    const source = new CancellationTokenSource();
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const pending = client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: big }, range, context: { diagnostics: [] } }, source.token);
-    source.cancel();
-    const error = await withTimeout(
-      pending.then(
-        () => undefined,
-        (e: unknown) => e,
-      ),
-      long,
-      'the cancelled code actions’ answer',
-    );
-    assert.ok(error instanceof ResponseError, `an error answer, got ${String(error)}`);
-    assert.equal(error.code, LSPErrorCodes.RequestCancelled);
+    await assertCancelled((token) => client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: big }, range, context: { diagnostics: [] } }, token));
     await client.waitForPublish(big, { version: 3, ms: long });
   });
 

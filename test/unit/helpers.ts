@@ -1,6 +1,9 @@
 // In-memory articles for engine tests. `md` strips the common indentation of a template
 // literal; `marked` finds `‸` cursor markers and returns their positions with the text.
+import assert from 'node:assert/strict';
 import { ArticleBuilder, type ArticleOptions } from '../../server/src/engine/dialect/article';
+import { parseChunk } from '../../server/src/engine/dialect/chunks';
+import { resetWorkCounters, workCounters } from '../../server/src/engine/dialect/work';
 import type { ArticleModel, Position } from '../../server/src/engine/dialect/model';
 
 export function md(strings: TemplateStringsArray, ...values: unknown[]): string {
@@ -41,3 +44,16 @@ export const boundaryVocabulary: readonly string[] = [
   '- [Cainiao](../library/companies/cainiao.md)', 'Text with [[Reference|shown]] and `[[code]]`.', 'This is not investment advice.',
   '[def]: http://example.com', '\t- tab bullet', '| a | b |',
 ];
+
+/** The value after a JSON round trip (how models and chunk facts are compared: plain data). */
+export const comparable = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** Asserts that a chunk's facts by the remark-free path equal remark's (`parseChunk(…, true)`);
+ * true when the remark-free path read it (remark was handed nothing). */
+export function sameAsRemark(text: string, startsDocument: boolean): boolean {
+  resetWorkCounters();
+  const fast = parseChunk(text, startsDocument);
+  const withoutRemark = workCounters.remarkChars === 0;
+  assert.deepEqual(comparable(fast), comparable(parseChunk(text, startsDocument, true)), JSON.stringify(text));
+  return withoutRemark;
+}

@@ -294,8 +294,9 @@ test('closed fences with no blank lines are read without remark, whatever the wi
 });
 
 test('a stretch with no exact cut is parsed in pieces, and says so', () => {
-  // Inline code on every line of one long paragraph: no cut is exact, the window grows to its limit.
-  const text = Array.from({ length: 12000 }, (_, i) => `Text with \`code ${i}\` in it`).join('\n') + '\n';
+  // One backtick on every line of one long paragraph (each code span runs across a line break):
+  // no cut is exact, the window grows to its limit.
+  const text = Array.from({ length: 12000 }, (_, i) => `Text with \`code ${i} in it`).join('\n') + '\n';
   const counted = countBuild(text);
   assert.ok(counted.remarkMaxChars <= remarkBound);
   const model = new ArticleBuilder().build(text);

@@ -129,6 +129,81 @@ function buildArticle(text: string, version: number, options: ArticleOptions, ca
 
 const markupChars = /[*_`~[\]<\\]/;
 
+/**
+ * A run of characters every match of the pattern `source` holds, as a case-insensitive search
+ * (undefined when none is plain to see): the longest run of ASCII letters and digits outside
+ * groups, classes and escapes, in a pattern with no `|` outside groups, without a letter that a
+ * quantifier follows. `k` and `s` end a run: RE2 folds them with the Kelvin sign and the long s,
+ * which JavaScript's case-insensitive search does not. A search for it is a cheap test that the
+ * pattern cannot match (RE2 in JavaScript costs far more per character than a literal search).
+ */
+export function requiredLiteral(source: string): RegExp | undefined {
+  let best = '';
+  let run = '';
+  let depth = 0;
+  const end = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    const code = source.charCodeAt(i);
+    const letter = (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+    if (c === '\\') {
+      end();
+      if (depth === 0 && (source[i + 1] === 'c' || source[i + 1] === 'k')) return undefined; // `\cX`, `\k<name>`
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      end();
+      // Up to the class's end (`]` right after `[` or `[^` is taken literally by RE2: give up).
+      let j = i + 1;
+      if (source[j] === '^') j++;
+      if (source[j] === ']') return undefined;
+      for (; j < source.length && source[j] !== ']'; j++) if (source[j] === '\\') j++;
+      if (j >= source.length) return undefined;
+      i = j;
+      continue;
+    }
+    if (c === '(') {
+      end();
+      depth++;
+      continue;
+    }
+    if (c === ')') {
+      depth--;
+      if (depth < 0) return undefined;
+      continue;
+    }
+    if (depth > 0) continue;
+    if (c === '|') return undefined;
+    if (c === '*' || c === '+' || c === '?' || c === '{') {
+      // The quantified letter may be absent or repeated: the run ends before it.
+      run = run.slice(0, -1);
+      end();
+      if (c === '{') {
+        const close = source.indexOf('}', i);
+        if (close < 0) return undefined;
+        i = close;
+      }
+      continue;
+    }
+    if (letter && (code | 32) !== 107 && (code | 32) !== 115) run += c.toLowerCase();
+    else end();
+  }
+  end();
+  if (depth !== 0 || best.length < 3) return undefined;
+  return new RegExp(best, 'i');
+}
+
+const literals = new WeakMap<TextPattern, RegExp | null>();
+function literalOf(pattern: TextPattern): RegExp | undefined {
+  let literal = literals.get(pattern);
+  if (literal === undefined) literals.set(pattern, (literal = requiredLiteral(pattern.source) ?? null));
+  return literal ?? undefined;
+}
+
 /** Where the next `char` at or after `from` is in `text` (-1: none). Remembers its last answer,
  * so a left-to-right scan that asks again and again looks at each character once. */
 function nextFinder(text: string, char: string): (from: number) => number {
@@ -172,21 +247,25 @@ function markupSkipper(raw: string): { link: (i: number) => number; tag: (i: num
 function roughStrip(raw: string): string {
   scanned('markup', raw.length);
   const skip = markupSkipper(raw);
-  let out = '';
+  // The kept stretches, joined once at the end (a string grown by many small pieces is a long
+  // chain of pieces to flatten).
+  const kept: string[] = [];
   let from = 0;
   for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
+    const c = raw.charCodeAt(i);
     let end = i;
-    if (c === ']') end = skip.link(i);
-    else if (c === '<') end = skip.tag(i);
-    else if (c === '*' || c === '_' || c === '`' || c === '~' || c === '[' || c === '\\') end = i + 1;
+    if (c === 93) end = skip.link(i); // ]
+    else if (c === 60) end = skip.tag(i); // <
+    else if (c === 42 || c === 95 || c === 96 || c === 126 || c === 91 || c === 92) end = i + 1; // * _ ` ~ [ \
     if (end > i) {
-      out += raw.slice(from, i);
+      if (i > from) kept.push(raw.slice(from, i));
       from = end;
       i = end - 1;
     }
   }
-  return out + raw.slice(from);
+  if (from === 0) return raw;
+  kept.push(raw.slice(from));
+  return kept.join('');
 }
 
 /** The text with emphasis, code ticks, link syntax, HTML tags and escapes removed, and for each
@@ -584,9 +663,16 @@ class ArticleReader {
 
   /** The pattern is about what the paragraph says, so it is matched without inline markup. */
   private findInRun(from: number, end: number, search: TextPattern): Disclaimer | undefined {
+    // A literal every match holds, searched for first (see `requiredLiteral`).
+    const literal = literalOf(search);
     const holds = (text: string) => {
       scanned('disclaimer', text.length);
-      return search.test(text) || (markupChars.test(text) && search.test(roughStrip(text)));
+      // The stripped text is made only where the raw text does not match already.
+      if (!literal) return search.test(text) || (markupChars.test(text) && search.test(roughStrip(text)));
+      if (literal.test(text) && search.test(text)) return true;
+      if (!markupChars.test(text)) return false;
+      const stripped = roughStrip(text);
+      return literal.test(stripped) && search.test(stripped);
     };
     if (!holds(this.joined(from, end))) return undefined;
     // Positions cost more than a yes or no (RE2 runs its NFA for them), so they are asked for in

@@ -24,6 +24,8 @@ import {
   type InlineSpan,
   type LineFacts,
 } from './chunks';
+import { lineMarks, type LineMarks } from './line-marks';
+import { ticksPairWithinLine } from './plain-inline';
 import { isBlank, splitLines } from './text';
 
 export interface DocumentBlocks {
@@ -110,7 +112,16 @@ class ChunkReader {
   /** offsets[l]: where line l starts in the LF-joined text. */
   private readonly offsets: Float64Array;
   private readonly fmEnd: number;
-  private marks?: { counts: Int32Array[]; nextBlank: Int32Array; neutral: Uint8Array };
+  /** Per-line marks of what may span lines, shared by `chunkStarts` and `paragraphCut`. */
+  private readonly lineMarks: LineMarks;
+  /** underlines[l]: setext-underline-like lines before l (made on the first paragraph cut). */
+  private underlines?: Int32Array;
+  /** loose[l]: lines before l holding `[`, `<` or a backtick run not paired on the line (made on the first paragraph cut). */
+  private loose?: Int32Array;
+  /** neutral[l]: 0 not asked yet, 1 line l starts a paragraph wherever it stands, 2 it does not. */
+  private readonly neutral: Uint8Array;
+  /** lineHashes[l]: the hash of line l for `marked` (0: not computed yet). */
+  private readonly lineHashes: Int32Array;
   /** refused[l]: lines before l that `plainLooking` refuses. */
   private refused?: Int32Array;
 
@@ -125,11 +136,14 @@ class ChunkReader {
     this.offsets = new Float64Array(lines.length + 1);
     for (let l = 0; l < lines.length; l++) this.offsets[l + 1] = this.offsets[l] + lines[l].length + 1;
     this.fmEnd = frontMatterEnd(lines);
+    this.lineMarks = lineMarks(lines);
+    this.neutral = new Uint8Array(lines.length);
+    this.lineHashes = new Int32Array(lines.length + 1);
   }
 
   read(): void {
     const n = this.lines.length;
-    const starts = chunkStarts(this.lines);
+    const starts = chunkStarts(this.lines, this.lineMarks);
     starts.push(n);
     let k = 0;
     for (let pos = 0; pos < n; ) {
@@ -296,13 +310,28 @@ class ChunkReader {
   /** Whether the lines around a cut before `t` hash to a mark (one line in eight, on average).
    * (Three lines: a fence's markers are alike; the line after them tells them apart.) */
   private marked(t: number): boolean {
+    let h = Math.imul(this.lineHash(t - 1) ^ 0x811c9dc5, 0x01000193);
+    h = Math.imul(h ^ this.lineHash(t), 0x01000193);
+    h = Math.imul(h ^ this.lineHash(t + 1), 0x01000193);
+    // The low bits of the last product depend on the last line's low bits only: fold the high ones in.
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    return (h & 7) === 0;
+  }
+
+  /** FNV-1a of line l's first 64 characters and its length (line n: the empty line), computed
+   * once per line (every line is asked about up to three times). Never 0. */
+  private lineHash(l: number): number {
+    const known = this.lineHashes[l];
+    if (known !== 0) return known;
+    const line = this.lines[l] ?? '';
     let h = 0x811c9dc5;
-    for (const line of [this.lines[t - 1], this.lines[t], this.lines[t + 1] ?? '']) {
-      const upTo = Math.min(line.length, 64);
-      for (let i = 0; i < upTo; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
-      h = Math.imul(h ^ line.length, 0x01000193);
-    }
-    return ((h >>> 0) & 7) === 0;
+    const upTo = Math.min(line.length, 64);
+    for (let i = 0; i < upTo; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ line.length, 0x01000193) | 1;
+    this.lineHashes[l] = h;
+    return h;
   }
 
   /**
@@ -312,41 +341,52 @@ class ChunkReader {
    * heading, and no inline construct can run across the cut (see `spansLines` in chunks.ts).
    */
   private paragraphCut(start: number, t: number, depth: number): boolean {
-    const { counts, nextBlank, neutral } = this.paragraphMarks();
-    if (depth === 0 ? !neutral[t] : !neutralStart(this.lines[t], depth)) return false;
-    const [ticks, opens, lts, gts, underlines] = counts;
+    if (depth === 0 ? !this.neutralAt(t) : !neutralStart(this.lines[t], depth)) return false;
+    const { ticks, opens, lts, gts, nextBlank } = this.lineMarks;
+    const underlines = this.underlines ?? this.countUnderlines();
     const end = nextBlank[t];
     if (underlines[end] > underlines[t]) return false;
-    if (opens[t] > opens[start] && ticks[end] > ticks[t]) return false;
+    // Lines whose backtick runs all pair on the line leave no span open nor a run that a later
+    // one could close (plain-inline.ts): only a `[`, a `<` or a loose run before the cut counts.
+    const loose = this.loose ?? this.countLoose(opens);
+    if (loose[t] > loose[start] && ticks[end] > ticks[t]) return false;
     return !(lts[t] > lts[start] && gts[end] > gts[t]);
   }
 
-  private paragraphMarks(): { counts: Int32Array[]; nextBlank: Int32Array; neutral: Uint8Array } {
-    if (this.marks) return this.marks;
+  /** Whether line l starts a paragraph wherever it stands (outside block quotes), asked once. */
+  private neutralAt(l: number): boolean {
+    if (this.neutral[l] === 0) this.neutral[l] = neutralStart(this.lines[l], 0) ? 1 : 2;
+    return this.neutral[l] === 1;
+  }
+
+  /** Prefix counts of the lines marked in `opens` but for those whose backticks all pair on the line. */
+  private countLoose(opens: Int32Array): Int32Array {
     const n = this.lines.length;
-    const ticks = new Int32Array(n + 1);
-    const opens = new Int32Array(n + 1);
-    const lts = new Int32Array(n + 1);
-    const gts = new Int32Array(n + 1);
-    const underlines = new Int32Array(n + 1);
-    const nextBlank = new Int32Array(n + 1);
-    // neutral[l]: line l starts a paragraph wherever it stands (outside block quotes).
-    const neutral = new Uint8Array(n);
+    const loose = new Int32Array(n + 1);
     for (let l = 0; l < n; l++) {
       const line = this.lines[l];
-      neutral[l] = neutralStart(line, 0) ? 1 : 0;
-      const tick = line.includes('`');
-      const lt = line.includes('<');
-      ticks[l + 1] = ticks[l] + (tick ? 1 : 0);
-      opens[l + 1] = opens[l] + (tick || lt || line.includes('[') ? 1 : 0);
-      lts[l + 1] = lts[l] + (lt ? 1 : 0);
-      gts[l + 1] = gts[l] + (line.includes('>') ? 1 : 0);
-      underlines[l + 1] = underlines[l] + (/^[ \t>]*(?:=+|-+)[ \t]*$/.test(line) ? 1 : 0);
+      const marked = opens[l + 1] > opens[l];
+      loose[l + 1] = loose[l] + (marked && (line.includes('[') || line.includes('<') || !ticksPairWithinLine(line)) ? 1 : 0);
     }
-    nextBlank[n] = n;
-    for (let l = n - 1; l >= 0; l--) nextBlank[l] = isBlank(this.lines[l]) ? l : nextBlank[l + 1];
-    this.marks = { counts: [ticks, opens, lts, gts, underlines], nextBlank, neutral };
-    return this.marks;
+    this.loose = loose;
+    return loose;
+  }
+
+  /** Prefix counts of the lines that may underline a paragraph (in quotes too): `=` or `-` only. */
+  private countUnderlines(): Int32Array {
+    const n = this.lines.length;
+    const underlines = new Int32Array(n + 1);
+    for (let l = 0; l < n; l++) {
+      const line = this.lines[l];
+      // The pattern runs only where the first character after `[ \t>]*` is `=` or `-`.
+      let i = 0;
+      let c = line.charCodeAt(0);
+      while (c === 32 || c === 9 || c === 62) c = line.charCodeAt(++i);
+      const underline = (c === 61 || c === 45) && /^[ \t>]*(?:=+|-+)[ \t]*$/.test(line);
+      underlines[l + 1] = underlines[l] + (underline ? 1 : 0);
+    }
+    this.underlines = underlines;
+    return underlines;
   }
 
   /**

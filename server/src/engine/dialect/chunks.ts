@@ -1,5 +1,5 @@
 // Block chunks: the text is cut at boundaries where CommonMark's parse of the whole equals
-// the parses of the parts, each part is parsed on its own (by remark; plain blocks — prose, headings, comments on their own line, simple lists, fences — by their look,
+// the parses of the parts, each part is parsed on its own (by remark; plain blocks — prose, headings, comments on their own line, lists (nested too), fences, block quotes — by their look,
 // see `plainChunkFacts`) and cached by its content, so an edit re-parses only the chunks it touched. What a chunk yields is not the
 // tree but per-line facts (is this line code? a heading? a list item?), relative to the
 // chunk's first line, so a cached chunk can be reused wherever it moves in the document.
@@ -16,6 +16,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { indentOf, isBlank, isJsSpace } from './text';
 import { lookedUp, parsedByRemark, scanned } from './work';
+import { lineMarks, type LineMarks } from './line-marks';
+import { PlainLists } from './plain-lists';
+import { readPlainQuote, type PlainQuote } from './plain-quotes';
+import { plainCodeSpans } from './plain-inline';
 
 export type LineKind = 'blank' | 'text' | 'heading' | 'setext-underline' | 'thematic-break' | 'excluded';
 export type ExcludedBy = 'code' | 'html' | 'front-matter' | 'block-quote';
@@ -206,15 +210,12 @@ const GT_START = 256;
  * no inline construct (a code span, an HTML tag or comment, a link's destination) can run
  * across it. Returns the first line of every chunk.
  */
-export function chunkStarts(lines: string[]): number[] {
+export function chunkStarts(lines: string[], marks: LineMarks = lineMarks(lines)): number[] {
   const starts = [0];
   const n = lines.length;
   const flags = new Uint16Array(n);
   // Prefix counts of lines holding characters that open or close a construct spanning lines.
-  const opens = new Int32Array(n + 1); // ` [ <
-  const ticks = new Int32Array(n + 1); // `
-  const lts = new Int32Array(n + 1); // <
-  const gts = new Int32Array(n + 1); // >
+  const { opens, ticks, lts, gts, nextBlank } = marks;
   const containers = new Int32Array(n + 1); // lines opening a list item or a quote
   let total = 0;
   for (let j = 0; j < n; j++) {
@@ -234,7 +235,8 @@ export function chunkStarts(lines: string[]): number[] {
         const rest = isJsSpace(first) ? line.trimStart() : line.slice(lead);
         if (mayStartFirst(rest.charCodeAt(0)) && mayStartBlock.test(rest)) f |= MAY_START;
       } else {
-        if (startsBlockFirst(c) && startsBlock.test(line)) f |= STARTS_BLOCK;
+        // (A run of backticks followed by another backtick on its line opens no fence: it is text.)
+        if (startsBlockFirst(c) && startsBlock.test(line) && !(c === 96 && line.indexOf('`', line.search(/[^`]|$/)) >= 0)) f |= STARTS_BLOCK;
         if (c === 60) f |= LT_START;
         else if (c === 62) f |= GT_START;
         if ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || (c > 127 && /^[\p{L}\p{N}]/u.test(line))) f |= LETTER_START;
@@ -242,19 +244,10 @@ export function chunkStarts(lines: string[]): number[] {
       if (first === 35 && lead <= 3 && /^ {0,3}#{1,6}(?:[ \t]|$)/.test(line)) f |= ATX;
     }
     flags[j] = f;
-    const tick = line.includes('`');
-    const lt = line.includes('<');
-    ticks[j + 1] = ticks[j] + (tick ? 1 : 0);
-    opens[j + 1] = opens[j] + (tick || lt || line.includes('[') ? 1 : 0);
-    lts[j + 1] = lts[j] + (lt ? 1 : 0);
-    gts[j + 1] = gts[j] + (line.includes('>') ? 1 : 0);
     const container = lead <= 3 && (first === 45 || first === 42 || first === 43 || first === 62 || (first >= 48 && first <= 57));
-    containers[j + 1] = containers[j] + (container && /^ {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/.test(line) ? 1 : 0);
+    containers[j + 1] = containers[j] + (container && opensContainer(line) ? 1 : 0);
   }
   scanned('chunk-lines', total);
-  const nextBlank = new Int32Array(n + 1);
-  nextBlank[n] = n;
-  for (let j = n - 1; j >= 0; j--) nextBlank[j] = flags[j] & BLANK ? j : nextBlank[j + 1];
   const pasted = pastedWalks(lines, flags);
 
   let i = 1;
@@ -280,12 +273,16 @@ export function chunkStarts(lines: string[]): number[] {
     } else if (html) {
       if (html === 'blank' ? flags[i - 1] & BLANK : html.test(prev)) html = undefined;
     } else if (mayOpen) {
-      const f = fenceOpen.exec(prev);
+      const f = p === 60 ? null : fenceOpen.exec(prev);
       if (f && !(f[1][0] === '`' && f[2].includes('`'))) fence = { char: f[1][0], length: f[1].length };
-      else {
+      else if (p === 60 && prev.startsWith('<!--')) {
+        // A comment at column 0 (the common case, read without the pattern): open unless `-->`
+        // follows its opener on the line.
+        if (prev.indexOf('-->', 4) < 0) html = htmlEnds.comment;
+      } else {
         const h = htmlOpen.exec(prev);
         if (h) {
-          const end = h[1] ? new RegExp(`</${h[1]}>`, 'i') : h[2] ? /-->/ : h[3] ? /\?>/ : h[4] ? />/ : h[5] ? /\]\]>/ : 'blank';
+          const end = h[1] ? rawHtmlEnd(h[1]) : h[2] ? htmlEnds.comment : h[3] ? htmlEnds.instruction : h[4] ? htmlEnds.declaration : h[5] ? htmlEnds.cdata : 'blank';
           // A one-line block (its end marker on the opening line) closes at once.
           if (end === 'blank' || !end.test(prev.slice(h[0].length))) html = end;
         }
@@ -333,6 +330,37 @@ function itemOpensBlock(line: string): boolean {
   if ((next | 32) >= 97 && (next | 32) <= 122) return false; // a letter starts no block
   const rest = line.slice(i + 2);
   return !isBlank(rest) && !neutralStart(rest, 0);
+}
+
+/** `/^ {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/.test(line)`, by hand: the line opens a
+ * list item or a block quote. */
+function opensContainer(line: string): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const c = line.charCodeAt(i);
+  if (c === 62) return true;
+  let k = i;
+  if (c === 45 || c === 42 || c === 43) k++;
+  else {
+    while (k - i < 10 && line.charCodeAt(k) >= 48 && line.charCodeAt(k) <= 57) k++;
+    if (k === i || k - i > 9) return false;
+    const m = line.charCodeAt(k);
+    if (m !== 46 && m !== 41) return false;
+    k++;
+  }
+  const after = line.charCodeAt(k);
+  return k === line.length || after === 32 || after === 9;
+}
+
+/** What ends an HTML block of kinds 2–5 in `chunkStarts` (one pattern each, made once). */
+const htmlEnds = { comment: /-->/, instruction: /\?>/, declaration: />/, cdata: /\]\]>/ };
+const rawHtmlEnds = new Map<string, RegExp>();
+/** What ends a raw HTML block (`<pre>`, `<script>` …), by its tag name in any case. */
+function rawHtmlEnd(name: string): RegExp {
+  const key = name.toLowerCase();
+  let end = rawHtmlEnds.get(key);
+  if (!end) rawHtmlEnds.set(key, (end = new RegExp(`</${key}>`, 'i')));
+  return end;
 }
 
 /**
@@ -415,10 +443,10 @@ const underlineFacts = [1, 2].map((headingDepth): LineFacts => ({ kind: 'setext-
  * The facts of a chunk of plain blocks, read by their look, without remark (which spends as
  * long on a line of prose as on any other, and has a high cost per call: a chunk of two lines
  * took it ~0.3 ms): paragraphs, ATX and setext headings, breaks, blank lines, one-line HTML
- * comments at column 0 (writers' notes, rule directives), fenced code at column 0 (closed, or open to a last line that is not blank), and lists
- * whose items sit at column 0 with one space and a letter after one kind of marker. No backtick
- * or `<` elsewhere (so no code span, HTML or autolink), no indentation of four columns or a tab
- * (none at all inside a list), no quote or link reference definition. Exactly what remark makes
+ * comments at column 0 (writers' notes, rule directives), fenced code at column 0 (closed, or open to a last line that is not blank), and lists,
+ * nested or not, of items with one space and plain text after the marker (plain-lists.ts). No backtick
+ * or `<` elsewhere (so no code span, HTML or autolink), no indentation of four columns (but in a
+ * list) or a tab, no link reference definition; block quotes of plain lines (plain-quotes.ts). Exactly what remark makes
  * of such a text (the property tests compare the two). Undefined otherwise.
  */
 function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts | undefined {
@@ -429,20 +457,16 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
   let paragraph = -1;
   // Set by a fence not closed before the end of the text (it takes every line after it).
   let openAtEnd = false;
-  // The open list: its marker (`-`, `*`, `+`, `.`, `)`), first line, last line with content,
-  // and whether its last item's paragraph is open (a plain line then continues it lazily).
-  let list: { marker: string; start: number; end: number; open: boolean } | undefined;
-  const closeList = () => {
-    if (list) blocks.push({ type: 'list', start: list.start, end: list.end });
-    list = undefined;
-  };
+  // Lists, nested or not (plain-lists.ts): a list's block is added where it closes.
+  const lists = new PlainLists(blocks, lines.length);
+  const closeList = () => lists.close();
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     let lead = 0;
     while (line.charCodeAt(lead) === 32) lead++;
     if (lead === line.length || (line.charCodeAt(lead) === 9 && isBlank(line))) {
       paragraph = closeParagraph(blocks, paragraph, l - 1);
-      if (list) list.open = false;
+      lists.blank();
       kinds[l] = blankFact;
       continue;
     }
@@ -490,31 +514,30 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
       l = e;
       continue;
     }
-    if (lead > 3 || (lead > 0 && list) || line.includes('\t') || line.includes('`') || line.includes('<')) return undefined;
-    const rest = line.slice(lead, lead + 12);
-    if (c === '>' || (c === '[' && line[lead + 1] !== '[') || rest.startsWith('~~~')) return undefined;
-    const item = lead === 0 ? listMarker(line) : undefined;
-    if (item) {
-      const interrupts = item.marker === '-' || item.marker === '*' || item.marker === '+' || item.start === 1;
-      if (list && list.marker !== item.marker) {
-        // Another kind of list starts after a blank line, or where it may interrupt the item's
-        // paragraph; otherwise the line may be lazy: let remark decide.
-        if (list.open && !interrupts) return undefined;
-        closeList();
-      }
-      // An ordered list starting at any number but 1 does not interrupt a paragraph: it is text.
-      if (list || paragraph < 0 || interrupts) {
-        paragraph = closeParagraph(blocks, paragraph, l - 1);
-        if (list) list.end = l;
-        else list = { marker: item.marker, start: l, end: l, open: true };
-        list.open = true;
-        kinds[l] = textFact;
-        continue;
-      }
+    if (c === '>' && lead <= 3) {
+      // A block quote of plain lines, lazy ones included (plain-quotes.ts); not one inside a list item.
+      const quote = lead > 0 && lists.open ? undefined : readPlainQuote(lines, l, kinds);
+      if (!quote) return undefined;
+      paragraph = closeParagraph(blocks, paragraph, l - 1);
+      closeList();
+      blocks.push({ type: 'blockquote', start: l, end: quote.end, quote });
+      l = quote.end;
+      continue;
     }
+    // A line of a list (nested items, lazy lines …), or an ordered item that may not interrupt the paragraph.
+    const listed = lists.read(l, line, lead, paragraph >= 0);
+    if (listed === undefined) return undefined;
+    if (listed !== 'outside') {
+      if (listed === 'list') paragraph = closeParagraph(blocks, paragraph, l - 1);
+      kinds[l] = textFact;
+      continue;
+    }
+    if (lead > 3 || line.includes('\t') || line.includes('<')) return undefined;
+    const rest = line.slice(lead, lead + 12);
+    // (Backticks elsewhere are code spans, read after the blocks: plain-inline.ts.)
+    if (c === '>' || (c === '[' && line[lead + 1] !== '[') || rest.startsWith('~~~') || rest.startsWith('```')) return undefined;
     if ((c === '-' || c === '*' || c === '+') && (lead + 1 === line.length || line[lead + 1] === ' ')) return undefined;
-    if (c >= '0' && c <= '9' && !item && /^\d{1,9}[.)](?: |$)/.test(rest)) return undefined;
-    if (list?.open && (c === '=' || c === '-') && underlineLike.test(line)) return undefined; // an underline after a lazy line
+    if (c >= '0' && c <= '9' && /^\d{1,9}[.)](?: |$)/.test(rest)) return undefined;
     const atx = c === '#' ? /^#{1,6}(?: |$)/.exec(rest) : null;
     if (atx) {
       paragraph = closeParagraph(blocks, paragraph, l - 1);
@@ -532,12 +555,7 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
       closeList();
       kinds[l] = breakFact;
       blocks.push({ type: 'thematicBreak', start: l, end: l });
-    } else if (list?.open) {
-      // A lazy continuation line of the item's paragraph.
-      list.end = l;
-      kinds[l] = textFact;
     } else {
-      closeList();
       if (paragraph < 0) paragraph = l;
       kinds[l] = textFact;
     }
@@ -545,17 +563,19 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
   closeParagraph(blocks, paragraph, lines.length - 1);
   closeList();
   blocks.sort((a, b) => a.start - b.start);
+  const code = plainCodeSpans(lines, kinds, blocks);
+  if (!code) return undefined;
   scanned('plain-lines', lines.length);
   // Where the text may be cut, as `structureOf` would find it in the tree.
   const splits: number[] = [];
   const paragraphs: ChunkStructure['paragraphs'] = [];
   blocks.forEach((b, k) => {
+    if (b.quote) return b.quote.structure(lines, k > 0, splits, paragraphs);
     if (b.type === 'paragraph') paragraphs.push({ start: b.start, end: b.end, depth: 0 });
     if (b.type === 'list') {
-      // Every item starts where its list's first one could (`startsChunk`, `plainContainers`).
-      for (let l = b.start; l <= b.end; l++) {
-        if (l > 0 && kinds[l] === textFact && listMarker(lines[l]) && (isBlank(lines[l - 1]) || plainContainers(lines[l], 0, false))) splits.push(l);
-      }
+      // Every item of a list at the top level starts a chunk (`startsChunk`: the items read
+      // here are empty or have plain text after one space, so `plainContainers` holds for each).
+      for (let l = b.start; l <= b.end; l++) if (l > 0 && lists.topItem(l)) splits.push(l);
       return;
     }
     if (b.start === 0) return;
@@ -565,7 +585,7 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
   const head = blocks[0];
   return {
     lines: kinds,
-    code: [],
+    code,
     comments,
     endsOpen: openAtEnd,
     structure: { splits, paragraphs, first: head && { type: head.type, start: head.start, end: head.end } },
@@ -575,29 +595,7 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
 /** A line opening an HTML block of kind 6 with one of these common tags (CommonMark has more). */
 export const blockTagLine = /^<\/?(?:div|p|table|section|details|summary|figure|aside|article|header|footer|nav|ul|ol|li|dl|dt|dd|h[1-6]|hr|tr|td|th|tbody|thead)(?:[ >]|\/>|$)/i;
 
-/** A list item at column 0 with one space and an ASCII letter after its marker (`- item`,
- * `12. Pillar`), read as the fast path reads lists; undefined for any other line. */
-function listMarker(line: string): { marker: string; start: number } | undefined {
-  const c = line.charCodeAt(0);
-  let i = 0;
-  let marker: string;
-  let start = 0;
-  if (c === 45 || c === 42 || c === 43) {
-    marker = line[0];
-    i = 1;
-  } else {
-    while (i < 10 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
-    if (i === 0 || i > 9 || (line[i] !== '.' && line[i] !== ')')) return undefined;
-    start = Number(line.slice(0, i));
-    marker = line[i];
-    i++;
-  }
-  if (line.charCodeAt(i) !== 32) return undefined;
-  const after = line.charCodeAt(i + 1) | 32;
-  return after >= 97 && after <= 122 ? { marker, start } : undefined;
-}
-
-type PlainBlock = { type: 'paragraph' | 'heading' | 'thematicBreak' | 'html' | 'code' | 'list'; start: number; end: number };
+type PlainBlock = { type: 'paragraph' | 'heading' | 'thematicBreak' | 'html' | 'code' | 'list' | 'blockquote'; start: number; end: number; quote?: PlainQuote };
 
 function closeParagraph(blocks: PlainBlock[], paragraph: number, end: number): number {
   if (paragraph >= 0) blocks.push({ type: 'paragraph', start: paragraph, end });
@@ -836,7 +834,7 @@ function addSpans(out: InlineSpan[], lines: string[], l1: number, c1: number, l2
  * may open (quotes, non-empty bullets, lists numbered 1) and end in text that starts nothing.
  * An empty item or a list numbered otherwise may not start where micromark sees an interruption.
  */
-function plainContainers(text: string, at: number, quote: boolean): boolean {
+export function plainContainers(text: string, at: number, quote: boolean): boolean {
   let i = at;
   for (let first = true; ; first = false) {
     let spaces = 0;

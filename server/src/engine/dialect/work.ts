@@ -6,6 +6,7 @@
 /** What the line rules and patterns were given, by rule. */
 const scanRules = [
   'chunk-lines',
+  'line-marks',
   'plain-lines',
   'cuts',
   'numbered-runs',
