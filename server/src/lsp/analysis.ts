@@ -59,6 +59,11 @@ export class Analyses {
     session.documents.onDidChangeContent(() => this.builds.review());
   }
 
+  /** Starts the model worker before a large document needs it (after startup's own work). */
+  prepareWorker(): void {
+    this.builds.prepare();
+  }
+
   /** The current analysis of an open Markdown document; undefined when it is not open or not
    * Markdown. A cancelled `token` ends the wait with `RequestCancelled`. */
   async of(uri: string, token?: CancellationToken, options: AnalysisOptions = {}): Promise<DocumentAnalysis | undefined> {

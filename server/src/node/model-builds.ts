@@ -94,6 +94,11 @@ export class ModelBuilds {
     return promise;
   }
 
+  /** Starts the worker ahead of the first build (it warms itself up meanwhile: model-warm-up.ts). */
+  prepare(): void {
+    if (this.available) this.start();
+  }
+
   /** Asks every build whether it is still wanted, and drops those that are not. */
   review(): void {
     this.queue = this.queue.filter((job) => {

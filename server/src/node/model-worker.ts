@@ -8,7 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ArticleBuilder, defaultDisclaimerPattern } from '../engine/dialect/article';
 import { compileTextPattern, type TextPattern } from '../engine/text-pattern';
 import { AbandonableChunkCache, BuildAbandoned } from '../engine/dialect/abandon';
+import { ChunkCache } from '../engine/dialect/chunks';
 import { splitModel, type FromWorker, type ModelPart, type ToWorker } from './model-transfer';
+import { warmUpSteps, warmUpText } from './model-warm-up';
 
 const port = parentPort;
 if (!port) throw new Error('model-worker.js runs as a worker thread of the language server');
@@ -37,7 +39,22 @@ function pattern(source: string | undefined): TextPattern | undefined {
   return compiled;
 }
 
+// Warm-up: one text a turn, so a build that arrives meanwhile waits for one at most, and none
+// once any message has come (the server wants work done, not warm-up).
+let warming = true;
+const warmUp = (step: number) => {
+  if (!warming || step >= warmUpSteps) return;
+  try {
+    new ArticleBuilder(new ChunkCache()).build(warmUpText(step * 1000), 0);
+  } catch {
+    return; // never: the builder does not throw; warm-up is only ever a help
+  }
+  setImmediate(() => warmUp(step + 1));
+};
+setImmediate(() => warmUp(0));
+
 port.on('message', (message: ToWorker) => {
+  warming = false;
   switch (message.type) {
     case 'text':
       if (message.id !== textId) {
