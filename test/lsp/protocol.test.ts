@@ -129,13 +129,20 @@ for (const [name, bytes] of [
   });
 }
 
-test('a well-framed body that is not JSON is dropped and the server answers the next request', async () => {
+test('a well-framed body that is not JSON is answered Parse error (id null) and the server answers the next request', async () => {
   const body = '{"jsonrpc": "2.0", not json';
-  const raw = await afterInitialize(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  const raw = spawnServer();
+  let out = '';
+  raw.child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  await withTimeout(raw.connection.sendRequest(InitializeRequest.type, initializeParams), 10_000, 'initialize');
+  await raw.connection.sendNotification(InitializedNotification.type, {});
+  raw.child.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   try {
     await raw.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: article } });
     const symbols = await withTimeout(raw.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), 10_000, 'symbols');
     assert.ok((symbols ?? []).length > 0);
+    // The answer to the unreadable body came before the symbols (messages are answered in order).
+    assert.match(out, /"id":null,"error":\{"code":-32700,"message":"Parse error/);
     await withTimeout(raw.connection.sendRequest(ShutdownRequest.type), 10_000, 'shutdown');
     await raw.connection.sendNotification(ExitNotification.type);
     assert.equal(await finish(raw), 0);

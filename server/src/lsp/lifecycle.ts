@@ -3,7 +3,7 @@
 //   other than `exit` dropped; after `shutdown`, a request is answered `InvalidRequest` (-32600),
 //   as is a second `initialize`; `exit` ends the process with 0 after `shutdown`, 1 without
 //   (the library does that part).
-// - over stdio, a framing error (a header without a numeric Content-Length, stray bytes before
+// - over stdio, a body that is not JSON is answered Parse error (-32700, id null); a framing error (a header without a numeric Content-Length, stray bytes before
 //   a header) leaves the reader out of step with the stream for good: the server says so on
 //   stderr and ends with 1, and the client starts a new one, rather than wedging silently.
 
@@ -58,16 +58,19 @@ export function createServerConnection(): Connection {
   if (process.argv.includes('--stdio')) {
     // Our own reader, to hear its errors (the library's stdio connection drops them).
     const reader = new StreamMessageReader(process.stdin);
+    const writer = new StreamMessageWriter(process.stdout);
     reader.onError((error) => {
-      // A body that is not JSON was still framed right: the next message is read as usual.
+      // A body that is not JSON was still framed right: JSON-RPC's Parse error answers it (its
+      // id unknown, so null) and the next message is read as usual.
       if (error instanceof SyntaxError) {
+        void writer.write({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${error.message}` } } as Message);
         connection.console.error(`Strategy Notes: a message that is not JSON was dropped: ${error.message}`);
         return;
       }
       process.stderr.write(`Strategy Notes: the message stream cannot be read any further, so the server stops: ${error.message}\n`);
       process.exit(1);
     });
-    connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), options);
+    connection = createConnection(ProposedFeatures.all, reader, writer, options);
     // What the library does for the stdio it opens itself: stdin closed ends the server, and
     // console output goes to the client's log instead of into the protocol stream.
     const ended = () => process.exit(lifecycle.phase === 'shut down' ? 0 : 1);
