@@ -8,14 +8,11 @@ import { ArticleBuilder } from '../server/src/engine/dialect/article';
 import { createEngine } from '../server/src/engine';
 import { defaultConfig } from '../server/src/engine/config';
 import { typicalArticle, largeArticle } from './articles';
+import { stats } from './measure';
 
 const config = defaultConfig();
 const remark = unified().use(remarkParse);
 
-function stats(samples: number[]): { median: number; p95: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] };
-}
 
 function time(fn: () => void): number {
   const t = performance.now();

@@ -55,13 +55,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { assertBuilt, fileUri, removeDir, serverPath, withTimeout } from '../test/helpers/lsp-client';
 import { Rng, generateWorkspace, type GeneratedWorkspace } from './workspace-generator';
+import { stats } from './measure';
 
 // ---- figures -------------------------------------------------------------------------------
 
-function stats(samples: number[]): { median: number; p95: number; n: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)], n: s.length };
-}
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));

@@ -1,14 +1,11 @@
 // Benchmark (not a test): the same edit measured end to end over LSP. A real client sends a
 // one-character incremental didChange to the built server (stdio), then asks for diagnostics
 // (pull) and the outline; the figure is the time until both answers are back.
-import { DidChangeTextDocumentNotification, DocumentDiagnosticRequest, DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
+import { DocumentDiagnosticRequest, DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../test/helpers/lsp-client';
 import { largeArticle, typicalArticle } from './articles';
+import { stats, timeProseEdit } from './measure';
 
-function stats(samples: number[]): { median: number; p95: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] };
-}
 
 async function measure(client: LspClient, name: string, text: string, edits: number): Promise<void> {
   const uri = `untitled:${name.replace(/\W+/g, '-')}`;
@@ -17,22 +14,16 @@ async function measure(client: LspClient, name: string, text: string, edits: num
   await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   const openMs = performance.now() - t0;
   const lines = text.split('\n');
-  const prose = lines.map((l, i) => (/^[A-Za-z]/.test(l) ? i : -1)).filter((i) => i >= 0);
   const samples: number[] = [];
   for (let k = 0; k < edits; k++) {
-    const line = prose[(k * 7919) % prose.length];
-    const character = Math.floor(lines[line].length / 2);
-    const start = performance.now();
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: k + 2 },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }],
-    });
-    await Promise.all([
-      client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }),
-      client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
-    ]);
-    samples.push(performance.now() - start);
-    lines[line] = lines[line].slice(0, character) + 'x' + lines[line].slice(character);
+    samples.push(
+      await timeProseEdit(client, uri, lines, k, () =>
+        Promise.all([
+          client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }),
+          client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+        ]),
+      ),
+    );
   }
   const s = stats(samples);
   console.log(`\n${name} over LSP (${(text.length / 1024).toFixed(0)} KB)`);

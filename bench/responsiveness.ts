@@ -7,34 +7,21 @@
 //
 //   npm run bench:responsiveness   (builds first; `-- --size 4000000` for a smaller big article)
 
-import { DidChangeTextDocumentNotification, DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
+import { DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../test/helpers/lsp-client';
 import { distinctArticle, typicalArticle } from './articles';
+import { stats, timeProseEdit } from './measure';
 
 const sizeArg = process.argv.indexOf('--size');
 const bigSize = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 10_000_000;
 const gapMs = 20;
 
-function stats(samples: number[]): { median: number; p95: number; max: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)], max: s[s.length - 1] };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One edit of the small article and its outline, answered: milliseconds. */
-async function editAndAsk(client: LspClient, uri: string, lines: string[], k: number): Promise<number> {
-  const prose = lines.map((l, i) => (/^[A-Za-z]/.test(l) ? i : -1)).filter((i) => i >= 0);
-  const line = prose[(k * 7919) % prose.length];
-  const character = Math.floor(lines[line].length / 2);
-  const start = performance.now();
-  await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-    textDocument: { uri, version: k + 2 },
-    contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }],
-  });
-  await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
-  lines[line] = lines[line].slice(0, character) + 'x' + lines[line].slice(character);
-  return performance.now() - start;
+function editAndAsk(client: LspClient, uri: string, lines: string[], k: number): Promise<number> {
+  return timeProseEdit(client, uri, lines, k, () => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }));
 }
 
 async function main(): Promise<void> {

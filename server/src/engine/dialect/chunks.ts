@@ -823,7 +823,8 @@ function carriesQuoteMarker(line: string, column: number, firstLine: boolean): b
   return line[i] === '>';
 }
 
-function addSpans(out: InlineSpan[], lines: string[], l1: number, c1: number, l2: number, c2: number): void {
+/** A span from (l1, c1) to (l2, c2), split per line (how chunk facts hold inline code). */
+export function addSpans(out: InlineSpan[], lines: readonly string[], l1: number, c1: number, l2: number, c2: number): void {
   for (let l = l1; l <= l2; l++) {
     out.push({ line: l, start: l === l1 ? c1 : 0, end: l === l2 ? c2 : (lines[l] ?? '').length });
   }
@@ -1002,4 +1003,11 @@ export function neutralStart(line: string, depth: number): boolean {
   if (/^[-*+](?:[ \t]|$)/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest) || /^(?:`{3,}|~{3,})/.test(rest) || /^\d{1,9}[.)](?:[ \t]|$)/.test(rest)) return false;
   // Breaks and underlines are made of these only.
   return !/^[-*_=+ \t]*$/.test(line.slice(i));
+}
+
+/** Whether the text of `line` from `at` on is paragraph text wherever it stands (a letter, or
+ * what `neutralStart` accepts): the remark-free readers' test for a line's content. */
+export function paragraphTextAt(line: string, at: number): boolean {
+  const c = line.charCodeAt(at) | 32;
+  return (c >= 97 && c <= 122) || neutralStart(line.slice(at), 0);
 }

@@ -13,7 +13,7 @@
 // reference (`][`, whose label is raw when defined elsewhere), a definition (`]:`) — the reader
 // gives up (undefined) and remark decides; it never guesses.
 
-import type { InlineSpan, LineFacts } from './chunks';
+import { addSpans, type InlineSpan, type LineFacts } from './chunks';
 
 /** A block as the remark-free reader records it (lines [start, end]). */
 export interface PlainInlineBlock {
@@ -45,7 +45,7 @@ export function plainCodeSpans(lines: readonly string[], kinds: readonly LineFac
     pairRuns(n);
     for (let k = 0; k < n; k++) {
       const close = closer[k];
-      if (close >= 0) addLineSpans(code, lines, runLine[k], runStart[k] + runEscaped[k], runLine[close], runStart[close] + runLength[close]);
+      if (close >= 0) addSpans(code, lines, runLine[k], runStart[k] + runEscaped[k], runLine[close], runStart[close] + runLength[close]);
     }
     return true;
   };
@@ -108,7 +108,7 @@ export function readCodeSpans(lines: readonly string[], from: number, to: number
   pairRuns(n);
   for (let k = 0; k < n; k++) {
     const close = closer[k];
-    if (close >= 0) addLineSpans(out, lines, runLine[k], runStart[k] + runEscaped[k], runLine[close], runStart[close] + runLength[close]);
+    if (close >= 0) addSpans(out, lines, runLine[k], runStart[k] + runEscaped[k], runLine[close], runStart[close] + runLength[close]);
   }
   return true;
 }
@@ -219,7 +219,3 @@ function pairRuns(n: number): boolean {
   return paired;
 }
 
-/** A span from (l1, c1) to (l2, c2), split per line as chunks.ts's `addSpans` splits remark's. */
-function addLineSpans(out: InlineSpan[], lines: readonly string[], l1: number, c1: number, l2: number, c2: number): void {
-  for (let l = l1; l <= l2; l++) out.push({ line: l, start: l === l1 ? c1 : 0, end: l === l2 ? c2 : lines[l].length });
-}

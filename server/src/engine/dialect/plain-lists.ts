@@ -23,7 +23,8 @@
 // an item, a marker with two spaces after it, indented code, an empty item followed by a blank
 // line, lines nested as deep as remark's hostile-input limit) it answers `undefined`: remark decides.
 
-import { neutralStart } from './chunks';
+import { paragraphTextAt } from './chunks';
+import { plainCharacters } from './text';
 
 /** A list at the top level of a chunk: first and last line with content (as mdast's list node). */
 export interface PlainListBlock {
@@ -110,11 +111,11 @@ export class PlainLists {
     if (!this.list) {
       // No list open: only an item up to three columns in starts one. Four columns in, a line
       // continues the paragraph (nothing starts there), or is indented code (not read here).
-      if (lead > 3) return paragraphOpen && plainLine(line) && lead <= maxIndent ? 'paragraph' : 'outside';
+      if (lead > 3) return paragraphOpen && plainCharacters(line) && lead <= maxIndent ? 'paragraph' : 'outside';
       if (!markerLike) return 'outside';
       const item = itemAt(line, lead);
       if (!item) return 'outside';
-      if (!plainLine(line)) return undefined;
+      if (!plainCharacters(line)) return undefined;
       if (paragraphOpen && !item.interrupts) return item.marker === '.' || item.marker === ')' ? 'paragraph' : undefined;
       if (!item.plain) return undefined;
       this.list = { type: 'list', start: l, end: l };
@@ -122,7 +123,7 @@ export class PlainLists {
       this.push(0, item);
       return 'list';
     }
-    if (this.blankAfterEmpty || lead > maxIndent || !plainLine(line)) return undefined;
+    if (this.blankAfterEmpty || lead > maxIndent || !plainCharacters(line)) return undefined;
     const columns = this.columns;
     const depth = this.depth;
     if (lead >= columns[depth - 1]) {
@@ -143,7 +144,7 @@ export class PlainLists {
         this.push(depth, item);
         return this.take(l);
       }
-      if (!plainText(line, lead)) return undefined; // a heading, break, underline … in the item
+      if (!paragraphTextAt(line, lead)) return undefined; // a heading, break, underline … in the item
       this.paragraph = true;
       this.empty = false;
       return this.take(l);
@@ -180,7 +181,7 @@ export class PlainLists {
     if (this.paragraph) {
       // A lazy continuation line, if it starts nothing (an underline after a lazy line, a
       // heading or break interrupting the paragraph: let remark decide).
-      if (!plainText(line, lead)) return undefined;
+      if (!paragraphTextAt(line, lead)) return undefined;
       return this.take(l);
     }
     // After a blank line or an empty item: the line closes the items it does not reach.
@@ -188,7 +189,7 @@ export class PlainLists {
       this.close();
       return 'outside';
     }
-    if (!plainText(line, lead)) return undefined;
+    if (!paragraphTextAt(line, lead)) return undefined;
     this.depth = reached;
     this.paragraph = true;
     this.empty = false;
@@ -210,16 +211,7 @@ export class PlainLists {
   }
 }
 
-/** No tab (columns), backtick (code spans) or `<` (HTML, autolinks) anywhere on the line. */
-function plainLine(line: string): boolean {
-  return !line.includes('\t') && !line.includes('`') && !line.includes('<');
-}
 
-/** Whether the text from `at` on starts no block (a paragraph line wherever it stands). */
-function plainText(line: string, at: number): boolean {
-  const c = line.charCodeAt(at) | 32;
-  return (c >= 97 && c <= 122) || neutralStart(line.slice(at), 0);
-}
 
 /** The item starting at `at` (a marker, then a space and text, or nothing), or undefined. */
 function itemAt(line: string, at: number): ItemLine | undefined {
@@ -241,6 +233,6 @@ function itemAt(line: string, at: number): ItemLine | undefined {
   if (line.charCodeAt(i) !== 32) return undefined; // `-x`, `1.5`: text (a tab: not read here)
   const bullet = marker !== '.' && marker !== ')';
   // One space, then text that starts no block (a letter, most often).
-  const plain = i + 1 < line.length && line.charCodeAt(i + 1) !== 32 && plainText(line, i + 1);
+  const plain = i + 1 < line.length && line.charCodeAt(i + 1) !== 32 && paragraphTextAt(line, i + 1);
   return { marker, interrupts: bullet || one, content: i + 1, empty: false, plain };
 }

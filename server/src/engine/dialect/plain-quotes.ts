@@ -3,7 +3,7 @@
 //
 // What is read: quote lines (markers `>` with up to three spaces before each and an optional
 // space after it, nested to any depth up to `maxNesting`) whose content is paragraph text that
-// starts no block (see `plainText`), blank (`>` alone), or a bullet item (`- `, `* `, `+ ` and
+// starts no block (see `paragraphTextAt` in chunks.ts), blank (`>` alone), or a bullet item (`- `, `* `, `+ ` and
 // text) whose one line holds more quotes, bullets and text; lazy continuation lines of a quote's
 // paragraph or of a quoted item's text (unindented). No tab, backtick or `<` anywhere (so no code span, HTML, comment or autolink), no
 // indentation of four columns after the markers, no link reference definition. Where CommonMark
@@ -19,8 +19,8 @@
 // Linear: each line is read once, in time proportional to its length (the open quotes are a
 // stack, closed from the top, never rescanned), and the structure visits each child once.
 
-import { neutralStart, plainContainers, quoteMarkersEnd, type ChunkStructure, type LineFacts } from './chunks';
-import { isBlank } from './text';
+import { neutralStart, paragraphTextAt, plainContainers, quoteMarkersEnd, type ChunkStructure, type LineFacts } from './chunks';
+import { isBlank, plainCharacters } from './text';
 
 /** Quote markers (and bullets) on one line beyond this are left to the remark path, which
  * classifies such lines plainly (`hostileReason` in chunks.ts). */
@@ -98,7 +98,7 @@ export function readPlainQuote(lines: string[], from: number, kinds: LineFacts[]
     }
     if (m === 0) {
       // Not a quote line: lazy if it continues the open paragraph; else the quote ended before it.
-      if ((paragraph || itemText) && sureLine(line) && (paragraph ? plainText(line, 0) : unindentedText(line, 0))) {
+      if ((paragraph || itemText) && plainCharacters(line) && (paragraph ? paragraphTextAt(line, 0) : unindentedText(line, 0))) {
         if (paragraph) paragraph.end = l;
         kinds[l] = lazyFact;
         end = l;
@@ -109,7 +109,7 @@ export function readPlainQuote(lines: string[], from: number, kinds: LineFacts[]
       if ((paragraph || (list && !listAfterBlank)) && !interrupts(line)) return undefined;
       break;
     }
-    if (m > maxNesting || line.length > maxLineLength || !sureLine(line)) return undefined;
+    if (m > maxNesting || line.length > maxLineLength || !plainCharacters(line)) return undefined;
     kinds[l] = quoteFact;
     end = l;
     const blank = blankFrom(line, at);
@@ -119,13 +119,13 @@ export function readPlainQuote(lines: string[], from: number, kinds: LineFacts[]
         closeTo(m);
         continue;
       }
-      if (paragraph && plainText(line, at)) {
+      if (paragraph && paragraphTextAt(line, at)) {
         paragraph.end = l; // lazy: the markers of the inner quotes left out
         continue;
       }
       if (itemText && unindentedText(line, at)) continue; // lazy in the innermost item
       // A bullet item interrupts what is open (the inner quotes close); text may be lazy in an item.
-      if (!bulletAt(line, at, m) && (!plainText(line, at) || (list && !listAfterBlank))) return undefined;
+      if (!bulletAt(line, at, m) && (!paragraphTextAt(line, at) || (list && !listAfterBlank))) return undefined;
       closeTo(m);
       depth = m;
     } else if (m > depth) {
@@ -161,7 +161,7 @@ export function readPlainQuote(lines: string[], from: number, kinds: LineFacts[]
       itemText = bulletEndsInText;
       continue;
     }
-    if (!plainText(line, at)) return undefined;
+    if (!paragraphTextAt(line, at)) return undefined;
     if (paragraph) {
       paragraph.end = l;
       continue;
@@ -180,42 +180,12 @@ export function readPlainQuote(lines: string[], from: number, kinds: LineFacts[]
   return { end, structure: (lines, afterBlock, splits, paragraphs) => addStructure(top, lines, afterBlock, splits, paragraphs) };
 }
 
-/** `plainText` with no indentation. */
+/** `paragraphTextAt` with no indentation. */
 function unindentedText(line: string, at: number): boolean {
-  return line.charCodeAt(at) !== 32 && plainText(line, at);
+  return line.charCodeAt(at) !== 32 && paragraphTextAt(line, at);
 }
 
-/** No character the plain path refuses (a code span, HTML, a tab's columns). */
-function sureLine(line: string): boolean {
-  return !line.includes('\t') && !line.includes('`') && !line.includes('<');
-}
 
-/**
- * Whether the content from `at` is paragraph text wherever it stands: at most three spaces,
- * then no block start (list item, heading, quote, fence, HTML, break or underline, link
- * reference definition). As `neutralStart` (uncounted: it runs once per line here).
- */
-function plainText(line: string, at: number): boolean {
-  let i = at;
-  while (i < at + 4 && line.charCodeAt(i) === 32) i++;
-  if (i - at > 3 || i >= line.length) return false;
-  const c = line.charCodeAt(i);
-  if ((c | 32) >= 97 && (c | 32) <= 122) return true;
-  if (c >= 48 && c <= 57) {
-    // Digits: text unless they make an ordered item's marker (`12. `, `3)`).
-    let j = i + 1;
-    while (j < line.length && j - i < 10 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
-    const after = line.charCodeAt(j);
-    if (j - i > 9 || (after !== 46 && after !== 41)) return true;
-    const next = line.charCodeAt(j + 1);
-    return !(j + 1 >= line.length || next === 32 || next === 9);
-  }
-  const rest = line.slice(i, i + 16);
-  if (c === 62 || c === 60) return false;
-  if (c === 91) return rest[1] === '[';
-  if (/^[-*+](?:[ \t]|$)/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest) || /^(?:`{3,}|~{3,})/.test(rest) || /^\d{1,9}[.)](?:[ \t]|$)/.test(rest)) return false;
-  return !/^[-*_=+ \t]*$/.test(line.slice(i));
-}
 
 /**
  * A bullet item at `at` (no indentation, one space after the marker) whose one line holds only
@@ -247,7 +217,7 @@ function bulletAt(line: string, at: number, quotes: number): number {
       continue;
     }
     bulletEndsInText = true;
-    return i > at && plainText(line, i) && line.charCodeAt(i) !== 32 ? bullet : 0;
+    return i > at && paragraphTextAt(line, i) && line.charCodeAt(i) !== 32 ? bullet : 0;
   }
   return 0;
 }

@@ -10,6 +10,12 @@ export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(lineBreak) : text.split('\n');
 }
 
+/** No tab (columns), backtick (code spans) or `<` (HTML, autolinks) anywhere on the line: what
+ * the remark-free list and quote readers take. */
+export function plainCharacters(line: string): boolean {
+  return !line.includes('\t') && !line.includes('`') && !line.includes('<');
+}
+
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
