@@ -67,6 +67,9 @@ export interface Rule {
   appliesTo?: 'article' | 'entry' | 'any';
   /** Runs on a model that was not analyzed (binary, too large); other rules do not. */
   readsUnanalyzed?: boolean;
+  /** What its findings offer: `safe` — at least one fix that fix-all and `check --fix` apply;
+   * `suggestion` — fixes a writer picks among (never applied unasked); absent — no fix. */
+  fixable?: 'safe' | 'suggestion';
   check(context: RuleContext): Finding[];
 }
 
