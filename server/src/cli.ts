@@ -1,24 +1,41 @@
 // The command-line checker: the same engine and the same workspace index as the editor, for CI
 // and the terminal.
-//   strategy-notes check [paths…] [--format text|json]
+//   strategy-notes check [paths…] [--format text|json|github|sarif] [--quiet] [--max-warnings N] [--config FILE] [--stdin-path NAME] [--fix | --fix-dry-run]
+//   strategy-notes rules [--format text|json]
 //   strategy-notes outline FILE [--format text|json]
-// Exit codes: 0 no errors, 1 something has error severity, 2 usage or I/O problem.
+// Exit codes: 0 no errors, 1 something has error severity (or more warnings than --max-warnings), 2 usage, I/O or config file problem.
 
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEngine, knownRuleIds, pillarTree, resolveConfig, roleByGlobs, WorkspaceIndexer, type Analysis, type Config, type FileRole, type WorkspaceFile } from './engine';
+import { version } from '../../package.json';
+import { fixAndTell, type FixMode } from './cli/fix';
+import { checkFormats, githubLine, rulesJson, rulesText, sarifLog, textLine, type CheckFormat, type Row } from './cli/report';
+import { collect, collectStdin, configWasBroken, display, engineInput, loneConfig, rootFor, useConfigFile, type Target } from './cli/targets';
+import { createEngine, pillarTree, ruleCatalog, type Analysis } from './engine';
 import { withoutBom } from './engine/dialect/bom';
 import { surelyTooLarge, unreadable } from './engine/dialect/checkable';
 import { notCheckedDiagnostics, type ArticleDiagnostic } from './engine/features/diagnostics';
-import { ConfigFiles } from './node/config-files';
-import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from './node/fs-workspace';
 
-const version = '0.1.0';
 const usage = `Usage:
-  strategy-notes check [paths…] [--format text|json]   lint articles and library entries (folders: every one below them)
-  strategy-notes outline FILE [--format text|json]     print an article's pillar tree
-  strategy-notes --version | --help`;
+  strategy-notes check [paths…] [options]           lint articles and library entries (default path: .)
+      paths                   files; folders (every article and entry below them); quoted globs such as
+                              'articles/**/*.md' (matched as folders are listed: ignored files stay out);
+                              - for one article read from standard input
+      --format FORMAT         text (default), json, github (GitHub Actions annotations), sarif (SARIF 2.1.0)
+      --quiet                 report errors only (warnings still count for --max-warnings, as in ESLint)
+      --max-warnings N        more than N warnings fail the run (exit 1)
+      --config FILE           check every path with this config file, its folder as the root (no discovery)
+      --fix                   apply every safe fix (renumbering, the count, the disclaimer, a duplicate
+                              tag) to the files, then report what remains
+      --fix-dry-run           print the unified diff --fix would write; write nothing
+      --stdin-path NAME       with -: the path the text is checked as (its role, root and config);
+                              the file need not exist. Without it the text is a lone article, <stdin>
+  strategy-notes rules [--format text|json]         every rule: id, default severity, fix, description
+  strategy-notes outline FILE [--format text|json]  print an article's pillar tree
+  strategy-notes --version | --help
+
+Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings; 2 a usage, I/O or config file problem.`;
 
 class UsageError extends Error {}
 
@@ -40,13 +57,22 @@ function print(text: string): void {
 }
 
 const engine = createEngine();
-const configFiles = new ConfigFiles();
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      quiet: { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      config: { type: 'string' },
+      'stdin-path': { type: 'string' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
   });
   if (values.version) {
     print(`strategy-notes ${version}\n`);
@@ -59,8 +85,24 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!command) throw new UsageError('no command given');
   const format = values.format;
+  if (values.config !== undefined) useConfigFile(values.config);
+  if (command === 'check') {
+    if (!(checkFormats as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${format}" (use ${checkFormats.join(', ')})`);
+    const maxWarnings = values['max-warnings'];
+    if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings takes a whole number ≥ 0, not "${maxWarnings}"`);
+    const paths = args.length ? args : ['.'];
+    if (paths.includes('-') && paths.length > 1) throw new UsageError('- (standard input) cannot be combined with other paths');
+    if (values['stdin-path'] !== undefined && !paths.includes('-')) throw new UsageError('--stdin-path goes with - (standard input)');
+    const fix: FixMode | undefined = values['fix-dry-run'] ? 'dry-run' : values.fix ? 'fix' : undefined;
+    if (fix && paths.includes('-')) throw new UsageError('--fix and --fix-dry-run write files: not with - (standard input)');
+    return check(paths, { format: format as CheckFormat, quiet: values.quiet ?? false, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), stdinPath: values['stdin-path'], fix });
+  }
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (use text or json)`);
-  if (command === 'check') return check(args.length ? args : ['.'], format);
+  if (command === 'rules') {
+    if (args.length) throw new UsageError('rules takes no paths');
+    print(format === 'json' ? rulesJson(ruleCatalog()) : rulesText(ruleCatalog()));
+    return 0;
+  }
   if (command === 'outline') {
     if (args.length !== 1) throw new UsageError('outline takes exactly one file');
     return outline(args[0], format);
@@ -68,166 +110,11 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}"`);
 }
 
-/** A workspace root: the folder of a `.strategy-notes.json` (or the working directory), its config, and its index once built. */
-interface Root {
-  dir: string;
-  uri: string;
-  config: Config;
-  /** The config file the root is the folder of (absent: the working directory, default config). */
-  configFile?: string;
-  indexer?: WorkspaceIndexer;
-  /** What the workspace listed (articles, entries, other Markdown files), as the index was built. */
-  listed?: WorkspaceFile[];
-  /** Folders below with a config file of their own: roots of their own, left out of this one. */
-  nested?: string[];
-}
-
-const roots = new Map<string, Root>();
-
-function rootAt(dir: string, configFile: string | undefined, value: unknown): Root {
-  let root = roots.get(dir);
-  if (root) return root;
-  const origin = configFile ? path.relative(process.cwd(), configFile) || configFile : '';
-  const { config, messages } = resolveConfig(configFile ? [{ origin, value }] : [], knownRuleIds);
-  for (const m of messages) warnOnce(m);
-  root = { dir, uri: fileUriOf(dir), config, configFile };
-  roots.set(dir, root);
-  return root;
-}
-
-/** The root a path belongs to: the nearest folder at or above it holding `.strategy-notes.json`, else the
- * working directory when the path is below it, else (a folder elsewhere) the folder itself; undefined for a
- * lone file elsewhere, which is checked as an article without a library, as the editor does a file outside its folders. */
-function rootFor(dir: string, isFolder: boolean): Root | undefined {
-  const found = configFiles.lookup(dir);
-  if (found.error) throw new Error(found.error);
-  if (found.file) return rootAt(path.resolve(found.root), found.file, found.value);
-  const cwd = path.resolve(process.cwd());
-  if (isInside(dir, cwd)) return rootAt(cwd, undefined, undefined);
-  return isFolder ? rootAt(dir, undefined, undefined) : undefined;
-}
-
-/** The config of a file that belongs to no root: no config file above it, so the defaults. */
-function loneConfig(): Config {
-  return resolveConfig([], knownRuleIds).config;
-}
-
-function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** The root's index, built once over the file system as the server builds it: entries first, then every other file. */
-async function indexOf(root: Root): Promise<WorkspaceIndexer> {
-  if (!root.indexer) {
-    const nested = (await findConfigFolders(root.dir)).filter((d) => d !== root.dir);
-    const fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested });
-    // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
-    const listing = { listFiles: async () => (root.listed = await fs.listFiles()), readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
-    root.nested = nested;
-    // No pause between files: nothing else waits on the event loop here.
-    root.indexer = new WorkspaceIndexer(listing, () => Promise.resolve());
-    await root.indexer.build();
-  }
-  return root.indexer;
-}
-
-function relativeToRoot(file: string, root: Root): string {
-  return path.relative(root.dir, file).split(path.sep).join('/');
-}
-
-const warned = new Set<string>();
-function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  process.stderr.write(`strategy-notes: warning: ${message}\n`);
-}
-
-const display = (file: string) => path.relative(process.cwd(), file) || file;
-
-interface Target {
-  file: string;
-  role: FileRole;
-  root?: Root;
-}
-
-/** Files named on the command line get the role the editor gives them (README and other Markdown files
- * are skipped, with a notice); folders contribute every article and library entry below them. */
-async function collect(paths: string[]): Promise<Target[]> {
-  const stats = paths.map((p) => {
-    const stat = statSync(p, { throwIfNoEntry: false });
-    if (!stat || (!stat.isFile() && !stat.isDirectory())) throw new Error(`no such file or folder: ${p}`);
-    return { file: path.resolve(p), given: p, isFolder: stat.isDirectory() };
-  });
-  const out: Target[] = [];
-  const seen = new Set<string>();
-  const add = (t: Target) => {
-    if (seen.has(t.file)) return;
-    seen.add(t.file);
-    out.push(t);
-  };
-  for (const { file, given, isFolder } of stats) {
-    if (!isFolder) {
-      const root = rootFor(path.dirname(file), false);
-      if (!root) {
-        add({ file, role: 'article' });
-        continue;
-      }
-      const role = roleByGlobs(relativeToRoot(file, root), root.config);
-      if (role === 'other') {
-        process.stderr.write(`${display(given)}: not an article or library entry here (by the ${root.configFile ? `globs in ${display(root.configFile)}` : 'default globs'}); skipped\n`);
-        continue;
-      }
-      add({ file, role, root });
-      continue;
-    }
-    const found: Target[] = [];
-    await collectFolder(file, rootFor(file, true)!, found);
-    found.sort((a, b) => comparePaths(a.file, b.file));
-    for (const t of found) add(t);
-  }
-  return out;
-}
-
-/** Every article and library entry below a folder, by the index of its root and of any root nested in it. */
-async function collectFolder(folder: string, root: Root, out: Target[]): Promise<void> {
-  await indexOf(root);
-  for (const { uri, role } of root.listed ?? []) {
-    const file = pathOfUri(uri);
-    if (file && role !== 'other' && isInside(file, folder)) out.push({ file, role, root });
-  }
-  for (const dir of root.nested ?? []) {
-    const nested = rootFor(dir, true);
-    if (isInside(dir, folder) && nested && nested !== root) await collectFolder(dir, nested, out);
-  }
-}
-
-/** Folder by folder, names in locale order (as a directory listing reads). */
-function comparePaths(a: string, b: string): number {
-  const pa = a.split(path.sep);
-  const pb = b.split(path.sep);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] === pb[i]) continue;
-    return pa[i].localeCompare(pb[i]) || (pa[i] < pb[i] ? -1 : 1);
-  }
-  return pa.length - pb.length;
-}
-
-/** One problem as the JSON output prints it (1-based lines and columns). */
-export interface Row {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  rule: string;
-  message: string;
-}
+export type { Row };
 
 function rowsOf(target: Target, diagnostics: readonly ArticleDiagnostic[]): Row[] {
   return diagnostics.map((d) => ({
-    file: display(target.file),
+    file: target.name ?? display(target.file),
     line: d.range.start.line + 1,
     column: d.range.start.character + 1,
     endLine: d.range.end.line + 1,
@@ -239,7 +126,8 @@ function rowsOf(target: Target, diagnostics: readonly ArticleDiagnostic[]): Row[
 }
 
 /** The file's text as an editor shows it (no BOM, so columns are VS Code's), or why it was not read. */
-function readTarget(file: string): { text: string } | { notChecked: string } {
+function readTarget({ file, text }: Target): { text: string } | { notChecked: string } {
+  if (text !== undefined) return { text };
   try {
     const tooLarge = surelyTooLarge(statSync(file).size);
     if (tooLarge) return { notChecked: tooLarge };
@@ -251,54 +139,63 @@ function readTarget(file: string): { text: string } | { notChecked: string } {
 
 /** One file's diagnostics, through the engine with its workspace's index; the analysis is let go after. */
 async function analyzeTarget(target: Target, text: string): Promise<Row[]> {
-  const key = fileUriOf(target.file);
-  const config = target.root?.config ?? loneConfig();
-  const indexer = target.root ? await indexOf(target.root) : undefined;
-  const index = indexer?.index;
-  const analysis = engine.analyze({
-    key,
-    text,
-    version: 0,
-    config,
-    fileName: path.basename(target.file),
-    isArticle: target.role === 'article',
-    role: target.role,
-    library: index ? { index, root: target.root!.uri } : undefined,
-  });
-  // A named file the listing left out (ignored, excluded) counts while it is checked, as an open document does.
-  const added = index && !index.get(key) ? (index.set(analysis.summary), true) : false;
+  const input = await engineInput(target);
+  const { key } = input;
+  const index = input.library?.index;
+  const analysis = engine.analyze({ ...input, text, version: 0 });
+  // A named file the listing left out (ignored, excluded) counts while it is checked, as an open document does;
+  // text from standard input stands in for the file on disk while it is checked.
+  const before = index?.get(key);
+  const swapped = index && (!before || target.text !== undefined) ? (index.set(analysis.summary), true) : false;
   try {
     return rowsOf(target, analysis.diagnostics);
   } finally {
-    if (added) index!.delete(key);
+    if (swapped) before ? index!.set(before) : index!.delete(key);
     engine.forget(key);
   }
 }
 
-async function check(paths: string[], format: 'text' | 'json'): Promise<number> {
-  const targets = await collect(paths);
+interface CheckOptions {
+  format: CheckFormat;
+  /** Report errors only; warnings are still counted (for the summary and --max-warnings), as ESLint does. */
+  quiet: boolean;
+  maxWarnings?: number;
+  stdinPath?: string;
+  fix?: FixMode;
+}
+
+async function check(paths: string[], options: CheckOptions): Promise<number> {
+  const { format } = options;
+  const targets = paths[0] === '-' ? await collectStdin(options.stdinPath) : await collect(paths);
+  // Every file is fixed before any is checked again, so the re-check reads the fixed workspace.
+  if (options.fix) for (const t of targets) fixAndTell(engine, { file: t.file, shownAs: display(t.file), input: await engineInput(t) }, options.fix, format === 'text' ? print : (d) => process.stderr.write(d));
   const rows: Row[] = [];
   const count = { article: 0, entry: 0, error: 0, warning: 0, info: 0 };
+  const tooManyWarnings = () => options.maxWarnings !== undefined && count.warning > options.maxWarnings;
+  const failed = () => count.error > 0 || tooManyWarnings();
   for (const target of targets) {
     // Once nobody reads the output, go on only while the exit code is still open.
-    if (stdoutClosed && count.error > 0) break;
-    const read = readTarget(target.file);
+    if (stdoutClosed && failed()) break;
+    const read = readTarget(target);
     count[target.role === 'article' ? 'article' : 'entry']++;
     const found = 'text' in read ? await analyzeTarget(target, read.text) : rowsOf(target, notCheckedDiagnostics(read.notChecked, target.root?.config ?? loneConfig()));
     for (const r of found) {
       count[r.severity as 'error' | 'warning' | 'info']++;
-      if (format === 'json') rows.push(r);
-      else print(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
+      if (options.quiet && r.severity !== 'error') continue;
+      if (format === 'json' || format === 'sarif') rows.push(r);
+      else print(format === 'github' ? githubLine(r) : textLine(r));
     }
     // A turn of the event loop, so a closed pipe's error event is heard between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (format === 'json') print(JSON.stringify(rows, null, 2) + '\n');
-  if (stdoutClosed) return count.error > 0 ? 1 : 0;
+  if (format === 'sarif') print(JSON.stringify(sarifLog(rows, { version }), null, 2) + '\n');
+  if (stdoutClosed) return failed() ? 1 : 0;
   const n = (k: number, one: string, many = one + 's') => `${k} ${k === 1 ? one : many}`;
   const what = n(count.article, 'article') + (count.entry ? ` and ${n(count.entry, 'library entry', 'library entries')}` : '');
   process.stderr.write(`${what} checked: ${n(count.error, 'error')}, ${n(count.warning, 'warning')}, ${count.info} info\n`);
-  return count.error > 0 ? 1 : 0;
+  if (tooManyWarnings()) process.stderr.write(`strategy-notes: too many warnings: ${count.warning}, more than --max-warnings ${options.maxWarnings}\n`);
+  return failed() ? 1 : 0;
 }
 
 function outline(file: string, format: 'text' | 'json'): number {
@@ -324,7 +221,7 @@ function outline(file: string, format: 'text' | 'json'): number {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = configWasBroken() ? 2 : code;
   },
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);

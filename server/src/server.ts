@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import { ArticleBuilder, createEngine } from './engine';
 import { ChunkCache } from './engine/dialect/chunks';
 import { Analyses } from './lsp/analysis';
-import { registerCodeActions } from './lsp/code-actions';
+import { fixAllKind, registerCodeActions } from './lsp/code-actions';
 import { commands, registerCommands } from './lsp/commands';
 import { completionTriggers, registerCompletion } from './lsp/completion';
 import { DocumentContexts } from './lsp/context';
@@ -72,7 +72,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       documentSymbolProvider: { label: 'Strategy Notes' },
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
       executeCommandProvider: { commands },
       completionProvider: { triggerCharacters: completionTriggers, resolveProvider: true },
       definitionProvider: true,

@@ -276,31 +276,31 @@ describe('strategy-notes check', { concurrency: true }, () => {
     after(() => removeDir(dir));
     const writeConfig = (text: string) => writeFileSync(path.join(dir, '.strategy-notes.json'), text);
 
-    test('not JSON: exit 2 with a clear one-line reason', async () => {
+    test('not JSON: exit 2 with a clear one-line reason at its position (the defaults are used)', async () => {
       writeConfig('{ "rules": { "disclaimer-missing": "off", } ');
       for (const args of [['check'], ['outline', DRAFT]]) {
         const run = await cli(args, dir);
         assert.equal(run.code, 2, args.join(' '));
-        const lines = oneLine(run.stderr);
+        const lines = oneLine(run.stderr).filter((l) => l.startsWith('.strategy-notes.json'));
         assert.equal(lines.length, 1, JSON.stringify(run.stderr));
-        assert.match(lines[0], /\.strategy-notes\.json is not valid JSON/);
+        assert.match(lines[0], /^\.strategy-notes\.json:1:43 error config not valid JSON/);
       }
     });
 
-    test('an unknown rule id: a warning on stderr, the check still runs', async () => {
+    test('an unknown rule id: a config error on stderr, the check still runs, exit 2', async () => {
       writeConfig(JSON.stringify({ articles: ['articles/**/*.md'], rules: { 'no-such-rule': 'off' } }));
       const run = await cli(['check'], dir);
-      assert.equal(run.code, 1);
-      assert.match(run.stderr, /warning: .*unknown rule "no-such-rule"/);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /^\.strategy-notes\.json:1:\d+ error config .*unknown rule "no-such-rule"/m);
       assert.equal(run.stderr.match(/no-such-rule/g)?.length, 1, 'warned once, not once per file');
       assert.match(run.stdout, /disclaimer-missing/);
     });
 
-    test('an invalid severity: a warning, the default severity is used', async () => {
+    test('an invalid severity: a config error, the default severity is used, exit 2', async () => {
       writeConfig(JSON.stringify({ articles: ['articles/**/*.md'], rules: { 'disclaimer-missing': 'loud' } }));
       const run = await cli(['check'], dir);
-      assert.equal(run.code, 1);
-      assert.match(run.stderr, /warning: .*disclaimer-missing.*"loud"/);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /error config .*disclaimer-missing.*"loud"/);
       assert.match(run.stdout, / error disclaimer-missing /);
     });
 
@@ -485,12 +485,14 @@ describe('strategy-notes --version / --help', { concurrency: true }, () => {
     assert.equal(run.stdout, `strategy-notes ${version}\n`);
   });
 
-  test('--help and -h print the usage with both commands', async () => {
+  test('--help and -h print the usage with every command', async () => {
     for (const flag of ['--help', '-h']) {
       const run = await cli([flag], repoRoot);
       assert.equal(run.code, 0);
       assert.match(run.stdout, /^Usage:/);
-      assert.match(run.stdout, /strategy-notes check \[paths…\] \[--format text\|json\]/);
+      assert.match(run.stdout, /strategy-notes check \[paths…\] \[options\]/);
+      assert.match(run.stdout, /--format FORMAT +text \(default\), json, github .*, sarif/);
+      assert.match(run.stdout, /strategy-notes rules \[--format text\|json\]/);
       assert.match(run.stdout, /strategy-notes outline FILE \[--format text\|json\]/);
     }
   });

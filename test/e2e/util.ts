@@ -149,7 +149,7 @@ export function ownDiagnostics(diagnostics: readonly vscode.Diagnostic[]): vscod
 export function formatDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
   if (diagnostics.length === 0) return '(none)';
   return diagnostics
-    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code ?? '')} ${d.message}`)
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`)
     .join(' | ');
 }
 

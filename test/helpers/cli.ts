@@ -15,12 +15,14 @@ export interface Run {
 }
 
 // The timeout only stops a hung process; it is generous because every test spawns a CLI at once.
-export function cli(args: string[], cwd: string): Promise<Run> {
+// `input`: what the CLI reads on standard input (otherwise it gets an empty, closed one).
+export function cli(args: string[], cwd: string, input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
+    child.stdin?.end(input ?? '');
   });
 }
 

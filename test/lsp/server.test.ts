@@ -3,8 +3,9 @@
 // (`node scripts/build.mjs`). Every server is killed in `after`.
 
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   CodeActionKind,
@@ -305,6 +306,16 @@ describe('pull client on the example workspace', () => {
     const last = lastTextLineBefore(lines, lines.length);
     assert.equal(last, 20);
     assert.deepEqual(d.range, { start: { line: last, character: 0 }, end: { line: last, character: lines[last].length } });
+  });
+
+  test('pull diagnostics: each links to its rule page, a file shipped beside the server', async () => {
+    const { uri } = await openExample(DRAFT);
+    const [d] = await client.pullDiagnostics(uri);
+    const href = d.codeDescription?.href ?? '';
+    assert.match(href, /^file:/, href);
+    const file = fileURLToPath(href);
+    assert.ok(existsSync(file), `${file} exists`);
+    assert.equal(path.basename(file), `${d.code}.md`);
   });
 
   test('pull diagnostics: the clean example articles have none', async () => {
@@ -1038,18 +1049,20 @@ describe('.strategy-notes.json in the workspace', () => {
     assert.deepEqual(codes(await client.pullDiagnostics(article)), ['disclaimer-missing']);
   });
 
-  test('a file that is not JSON is reported and the defaults are used', async () => {
+  test('a file that is not JSON is reported (a diagnostic in it, a log line) and the defaults are used', async () => {
     writeConfig('{ "rules": ');
-    const shownBefore = client.shownMessages.length;
+    const logBefore = client.logMessages.length;
     await configFileChanged();
     const uri = uriOf(DRAFT);
     await client.open(uri, readExample(DRAFT));
     assert.deepEqual(codes(await client.pullDiagnostics(uri)), ['disclaimer-missing']);
-    const messages = client.shownMessages.slice(shownBefore).map((m) => m.message);
+    const messages = client.logMessages.slice(logBefore).map((m) => m.message);
     assert.ok(
       messages.some((m) => m.includes('.strategy-notes.json') && /not valid JSON/i.test(m)),
       JSON.stringify(messages),
     );
+    const published = await client.waitForPublish(fileUri(configPath()), { predicate: (p) => p.diagnostics.length > 0 });
+    assert.match(String(published.diagnostics[0].message), /^not valid JSON/);
     assert.ok(client.alive);
   });
 });

@@ -1,6 +1,7 @@
 // In-memory articles for engine tests. `md` strips the common indentation of a template
 // literal; `marked` finds `‸` cursor markers and returns their positions with the text.
 import assert from 'node:assert/strict';
+import type { TextEdit } from '../../server/src/engine/rules/rule';
 import { ArticleBuilder, type ArticleOptions } from '../../server/src/engine/dialect/article';
 import { parseChunk } from '../../server/src/engine/dialect/chunks';
 import { resetWorkCounters, workCounters } from '../../server/src/engine/dialect/work';
@@ -56,4 +57,13 @@ export function sameAsRemark(text: string, startsDocument: boolean): boolean {
   const withoutRemark = workCounters.remarkChars === 0;
   assert.deepEqual(comparable(fast), comparable(parseChunk(text, startsDocument, true)), JSON.stringify(text));
   return withoutRemark;
+}
+
+/** Applies edits (non-overlapping, against the original) as an editor would. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  const offset = (p: TextEdit['range']['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(a.range.start) - offset(b.range.start));
+  for (let i = 1; i < sorted.length; i++) assert.ok(offset(sorted[i].range.start) >= offset(sorted[i - 1].range.end), 'edits do not overlap');
+  return [...sorted].reverse().reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

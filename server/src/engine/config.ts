@@ -1,10 +1,11 @@
 // One validated Config from editor settings and `.strategy-notes.json` (the file wins, so the
-// editor and the CLI agree). Never throws: every value that is wrong becomes a message and
-// its default is used instead.
+// editor and the CLI agree). Never throws: every value that is wrong becomes a problem (with
+// where it is, for a file) and its default is used instead.
 
 import { defaultDisclaimerPattern } from './dialect/article';
 import { compileTextPattern, PatternError, type TextPattern } from './text-pattern';
 import { compileGlob, GlobError } from './workspace/globs';
+import { checkConfigText, checkConfigValue, nameOf, shorten, type CheckedSource, type JsonPath, type SourceProblem } from './config-file';
 
 export type Severity = 'off' | 'info' | 'warning' | 'error';
 export const severities: readonly Severity[] = ['off', 'info', 'warning', 'error'];
@@ -44,45 +45,113 @@ export function defaultConfig(): Config {
   };
 }
 
-/** Settings as written by people: every field optional, any type possible. */
+/** One source of settings, applied over the ones before it. */
 export interface ConfigSource {
   /** Where the values come from, for messages ("settings", "example/.strategy-notes.json"). */
   origin: string;
-  value: unknown;
+  /** Settings as a client sent them (any type possible; keys of other settings allowed). */
+  value?: unknown;
+  /** A config file's text (without BOM), instead of `value`: problems get ranges, unknown keys are errors. */
+  text?: string;
+}
+
+export interface ConfigProblem extends SourceProblem {
+  origin: string;
+  /** Index of its source in the list given to resolveConfig. */
+  source: number;
 }
 
 export interface ResolvedConfig {
   config: Config;
-  /** One line per value that was ignored, and why. */
+  /** One line per value that was ignored, and why (`origin: message`). */
   messages: string[];
+  /** The same, as data: where each one is (ranges for sources read from a text). */
+  problems: ConfigProblem[];
 }
 
-/** Applies sources in order (later wins) over the defaults. `knownRules` lets unknown ids be reported. */
-export function resolveConfig(sources: ConfigSource[], knownRules: readonly string[]): ResolvedConfig {
+/** Applies sources in order (later wins) over the defaults. The schema says what each value may
+ * be (config-file.ts); what it cannot say (a pattern RE2 refuses, a glob too long) is checked
+ * here. `knownRules` is kept for callers; the schema lists the rule ids (a test keeps them equal). */
+export function resolveConfig(sources: ConfigSource[], _knownRules?: readonly string[]): ResolvedConfig {
   const config = defaultConfig();
-  const defaults = { articles: config.articles, exclude: config.exclude, library: { ...config.library } };
-  const messages: string[] = [];
-  for (const { origin, value } of sources) {
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      messages.push(`${origin}: expected an object of settings, got ${describe(value)}.`);
-      continue;
+  const problems: ConfigProblem[] = [];
+  /** Which source set each value last (for "from before" and the disclaimer check). */
+  const setBy = new Map<string, number>();
+  let lastDisclaimer: { source: number; key: 'pattern' | 'text' } | undefined;
+  const checkedSources: CheckedSource[] = [];
+  sources.forEach((source, index) => {
+    const checked = checkSource(source);
+    checkedSources.push(checked);
+    const add = (p: SourceProblem) => problems.push({ ...p, range: p.range ?? checked.locate(p.path), origin: source.origin, source: index });
+    checked.problems.forEach(add);
+    const v = checked.value;
+    if (!v) return;
+    for (const [id, severity] of Object.entries(v.rules ?? {})) config.rules[id] = severity as Severity;
+    const { pattern, text } = v.disclaimer ?? {};
+    if (pattern) {
+      try {
+        // A first use here, so a pattern that would fail only when run fails now, with a message.
+        compileTextPattern(pattern).find(`${defaultDisclaimerText} ${text ?? ''}`);
+        config.disclaimer.pattern = compileTextPattern(pattern, defaultDisclaimerPattern);
+        setBy.set('disclaimer.pattern', index);
+        lastDisclaimer = { source: index, key: 'pattern' };
+      } catch (error) {
+        const why = error instanceof PatternError ? error.reason : `not usable (${error instanceof Error ? error.message : String(error)})`;
+        const instead = setBy.has('disclaimer.pattern') ? `"${shorten(config.disclaimer.pattern.source)}" from before` : 'the default pattern';
+        const is = why.startsWith('uses ') ? '' : 'is ';
+        add({ message: `disclaimer.pattern: "${shorten(pattern)}" ${is}${why}; ${instead} is used.`, path: ['disclaimer', 'pattern'], severity: 'error' });
+      }
     }
-    const v = value as Record<string, unknown>;
-    applyRules(config, v.rules, `${origin}: rules`, knownRules, messages);
-    applyDisclaimer(config, v.disclaimer, `${origin}: disclaimer`, messages);
-    applyLibrary(config, v.library, `${origin}: library`, messages, defaults.library);
-    const articles = globList(v.articles, `${origin}: articles`, messages, false, config.articles !== defaults.articles);
-    if (articles) config.articles = articles;
-    const exclude = globList(v.exclude, `${origin}: exclude`, messages, true, config.exclude !== defaults.exclude);
-    if (exclude) config.exclude = exclude;
+    if (text) {
+      config.disclaimer.text = text;
+      lastDisclaimer = { source: index, key: 'text' };
+    }
+    const lists: [JsonPath, string | string[] | undefined, (list: string[]) => void][] = [
+      [['library', 'concepts'], v.library?.concepts, (l) => (config.library.concepts = l)],
+      [['library', 'companies'], v.library?.companies, (l) => (config.library.companies = l)],
+      [['articles'], v.articles, (l) => (config.articles = l)],
+      [['exclude'], v.exclude, (l) => (config.exclude = l)],
+    ];
+    for (const [path, globs, set] of lists) {
+      if (globs === undefined) continue;
+      const key = nameOf(path);
+      const bad = unusableGlob(globs);
+      if (!bad) {
+        set(typeof globs === 'string' ? [globs] : globs);
+        setBy.set(key, index);
+        continue;
+      }
+      const instead = setBy.has(key) ? 'the value from before' : 'the default';
+      add({ message: `${key}: the glob "${shorten(bad.glob)}" is ${bad.why}; ${instead} is used.`, path: Array.isArray(globs) ? [...path, bad.index] : path, severity: 'error' });
+    }
+  });
+  if (lastDisclaimer && !disclaimerFixes(config)) {
+    const { source, key } = lastDisclaimer;
+    const path = ['disclaimer', key];
+    problems.push({
+      message: 'disclaimer.text does not match disclaimer.pattern, so inserting it would not satisfy the rule: the "Add the investment disclaimer" fix is off until disclaimer.text is a paragraph the pattern finds.',
+      path,
+      severity: 'warning',
+      range: checkedSources[source].locate(path),
+      origin: sources[source].origin,
+      source,
+    });
   }
-  if (!disclaimerFixes(config)) {
-    messages.push(
-      'disclaimer.text does not match disclaimer.pattern, so inserting it would not satisfy the rule: the "Add the investment disclaimer" fix is off until disclaimer.text is a paragraph the pattern finds.',
-    );
+  // Source by source, in the order of the text.
+  const at = (p: ConfigProblem) => (p.range ? p.range.start.line * 1e6 + p.range.start.character : -1);
+  problems.sort((a, b) => a.source - b.source || at(a) - at(b));
+  return { config, messages: problems.map((p) => `${p.origin}: ${p.message}`), problems };
+}
+
+/** A value nested 100,000 deep overflows the stack of the (recursive) parser and checks: one problem, not a crash. */
+function checkSource(source: ConfigSource): CheckedSource {
+  try {
+    return source.text !== undefined ? checkConfigText(source.text) : checkConfigValue(source.value);
+  } catch (error) {
+    const why = error instanceof RangeError ? 'nested too deeply' : error instanceof Error ? error.message : String(error);
+    const range = source.text !== undefined ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : undefined;
+    return { problems: [{ message: `cannot be used (${why}); the defaults are used.`, path: [], severity: 'error', range }], locate: () => undefined };
   }
-  return { config, messages };
 }
 
 /** Whether the disclaimer the fix inserts is one the pattern finds (else the fix is not offered). */
@@ -90,94 +159,16 @@ export function disclaimerFixes(config: Config): boolean {
   return config.disclaimer.pattern.test(config.disclaimer.text);
 }
 
-function applyRules(config: Config, rules: unknown, where: string, known: readonly string[], messages: string[]): void {
-  if (rules === undefined || rules === null) return;
-  if (typeof rules !== 'object' || Array.isArray(rules)) {
-    messages.push(`${where}: expected an object of rule ids to severities, got ${describe(rules)}.`);
-    return;
-  }
-  for (const [id, severity] of Object.entries(rules)) {
-    if (!known.includes(id)) {
-      messages.push(`${where}: unknown rule "${id}" (known rules: ${known.join(', ')}).`);
-      continue;
-    }
-    if (typeof severity !== 'string' || !severities.includes(severity as Severity)) {
-      messages.push(`${where}.${id}: expected one of ${severities.join(', ')}, got ${describe(severity)}.`);
-      continue;
-    }
-    config.rules[id] = severity as Severity;
-  }
-}
-
-function applyDisclaimer(config: Config, disclaimer: unknown, where: string, messages: string[]): void {
-  if (disclaimer === undefined || disclaimer === null) return;
-  if (typeof disclaimer !== 'object' || Array.isArray(disclaimer)) {
-    messages.push(`${where}: expected an object with "pattern" and "text", got ${describe(disclaimer)}.`);
-    return;
-  }
-  const { pattern, text } = disclaimer as Record<string, unknown>;
-  if (pattern !== undefined && pattern !== '') {
-    if (typeof pattern !== 'string') messages.push(`${where}.pattern: expected a regular expression as a string, got ${describe(pattern)}.`);
-    else {
-      try {
-        // A first use here, so a pattern that would fail only when run fails now, with a message.
-        compileTextPattern(pattern).find(`${defaultDisclaimerText} ${typeof text === 'string' ? text : ''}`);
-        config.disclaimer.pattern = compileTextPattern(pattern, defaultDisclaimerPattern);
-      } catch (error) {
-        const why = error instanceof PatternError ? error.reason : `not usable (${error instanceof Error ? error.message : String(error)})`;
-        const instead = config.disclaimer.pattern === defaultDisclaimerPattern ? 'the default pattern' : `"${shorten(config.disclaimer.pattern.source)}" from before`;
-        messages.push(`${where}.pattern: "${shorten(pattern)}" is ${why}; ${instead} is used.`);
-      }
-    }
-  }
-  if (text !== undefined && text !== '') {
-    if (typeof text !== 'string') messages.push(`${where}.text: expected a string, got ${describe(text)}.`);
-    else config.disclaimer.text = text;
-  }
-}
-
-function applyLibrary(config: Config, library: unknown, where: string, messages: string[], defaults: Config['library']): void {
-  if (library === undefined || library === null) return;
-  if (typeof library !== 'object' || Array.isArray(library)) {
-    messages.push(`${where}: expected an object with "concepts" and "companies" globs, got ${describe(library)}.`);
-    return;
-  }
-  for (const key of ['concepts', 'companies'] as const) {
-    const list = globList((library as Record<string, unknown>)[key], `${where}.${key}`, messages, false, config.library[key] !== defaults[key]);
-    if (list) config.library[key] = list;
-  }
-}
-
-/** `allowEmpty`: an empty list is a value (`exclude: []`), not a mistake. */
-/** `earlier`: an earlier source set this value (it stays when this one is refused). */
-function globList(globs: unknown, where: string, messages: string[], allowEmpty = false, earlier = false): string[] | undefined {
-  if (globs === undefined || globs === null) return undefined;
+/** The first glob that cannot be compiled (once here, so it is one message and the list's default). */
+function unusableGlob(globs: string | string[]): { glob: string; index: number; why: string } | undefined {
   const list = typeof globs === 'string' ? [globs] : globs;
-  if (!Array.isArray(list) || (list.length === 0 && !allowEmpty) || list.some((g) => typeof g !== 'string' || !g.trim())) {
-    messages.push(`${where}: expected a glob or a list of globs, got ${describe(globs)}.`);
-    return undefined;
-  }
-  // Compiled once here, so a glob that cannot be matched is one message, and the default list.
-  for (const glob of list as string[]) {
+  for (const [index, glob] of list.entries()) {
     try {
       compileGlob(glob.replace(/^!(?!\()/, ''));
     } catch (error) {
       const why = error instanceof GlobError ? error.reason : `not usable (${error instanceof Error ? error.message : String(error)})`;
-      messages.push(`${where}: the glob "${shorten(glob)}" is ${why}; ${earlier ? 'the value from before' : 'the default'} is used.`);
-      return undefined;
+      return { glob, index, why };
     }
   }
-  return list as string[];
-}
-
-/** Values are quoted in messages, but a 70,000-character glob is not. */
-function shorten(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 60)}… (${text.length.toLocaleString('en')} characters)` : text;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `"${shorten(value)}"`;
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  return undefined;
 }

@@ -4,6 +4,8 @@
 // offered to a client that cannot, nor when the file already exists on disk. A fix several
 // findings share is one action (the engine lists it once); one with many edits goes to a client
 // that resolves actions without them, and `codeAction/resolve` computes them when it is picked.
+// Fix all (`source.fixAll.strategyNotes`, for `editor.codeActionsOnSave`): every safe fix of the
+// document as one versioned edit of that document only.
 
 import { existsSync } from 'node:fs';
 import {
@@ -15,12 +17,22 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { quickFixes } from '../engine';
+import { fixDocument, quickFixes, safeFixes, type ArticleInput } from '../engine';
 import type { Fix } from '../engine/rules/rule';
 import { pathOfUri } from '../node/fs-workspace';
 import { shownDiagnosticsLimit, toDiagnostic } from './convert';
 import { throwIfCancelled } from './analysis';
+import type { DocumentAnalysis } from './analysis';
 import { guarded, openDocument, type Session } from './session';
+
+/** The kind of the fix-all action, declared in the server's capabilities. */
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.strategyNotes`;
+const fixAllTitle = 'Fix all safely fixable problems (Strategy Notes)';
+
+/** Whether a request's `only` asks for this kind: it or a kind it refines (`source`, `source.fixAll`). */
+function asked(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => k === kind || kind.startsWith(k + '.'));
+}
 
 /** A fix with more edits than this is sent without them to a client that can resolve actions:
  * its edit is computed when the writer picks it (the lightbulb asks on every cursor move). */
@@ -36,11 +48,21 @@ interface ActionData {
   title: string;
 }
 
+/** What a deferred fix-all action carries. */
+interface FixAllData {
+  fixAll: true;
+  uri: string;
+  version: number;
+}
+
 export function registerCodeActions(session: Session): void {
   const { connection, analyses } = session;
   connection.onCodeAction(
     guarded(connection, 'code actions', [] as CodeAction[], async (params, token) => {
-      if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
+      const only = params.context.only;
+      const wantsQuickFixes = asked(only, CodeActionKind.QuickFix);
+      const wantsFixAll = asked(only, fixAllKind);
+      if (!wantsQuickFixes && !wantsFixAll) return [];
       // The lightbulb asks at every cursor move: a request the editor gave up on is not answered.
       const found = await analyses.of(params.textDocument.uri, token);
       throwIfCancelled(token);
@@ -48,7 +70,8 @@ export function registerCodeActions(session: Session): void {
       const uri = params.textDocument.uri;
       const version = found.analysis.model.version;
       const actions: CodeAction[] = [];
-      quickFixes(found.analysis.diagnostics, params.range).forEach((fix, index) => {
+      const fixes = wantsQuickFixes ? quickFixes(found.analysis.diagnostics, params.range) : [];
+      fixes.forEach((fix, index) => {
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: fix.diagnostics.slice(0, shownDiagnosticsLimit).map(toDiagnostic) };
         if (session.support.codeActionResolve && fix.edits.length > eagerEditLimit && !fix.createFiles?.length && !fix.otherEdits?.length) {
           action.data = { uri, version, range: params.range, index, title: fix.title } satisfies ActionData;
@@ -59,16 +82,31 @@ export function registerCodeActions(session: Session): void {
         }
         actions.push(action);
       });
+      // Asked for by kind (on save, the Source Action menu): whenever something is safe to fix.
+      // Listed with all actions (`only` absent): beside a quick fix that fix-all would apply, and
+      // computed when picked where the client can (the lightbulb asks at each cursor move).
+      const offered = only ? safeFixes(found.analysis.diagnostics).length > 0 : fixes.some((f) => f.safe === true && !f.createFiles?.length && !f.otherEdits?.length);
+      if (wantsFixAll && offered) {
+        if (!only && session.support.codeActionResolve) actions.push({ title: fixAllTitle, kind: fixAllKind, data: { fixAll: true, uri, version } satisfies FixAllData });
+        else {
+          const edit = fixAllEdit(session, uri, found, () => throwIfCancelled(token));
+          if (edit) actions.push({ title: fixAllTitle, kind: fixAllKind, edit });
+        }
+      }
       return actions;
     }),
   );
   const resolve = guarded(connection, 'code action resolve', undefined as CodeAction | undefined, async (action: CodeAction, token) => {
-    const data = action.data as ActionData | undefined;
+    const data = action.data as ActionData | FixAllData | undefined;
     if (action.edit || !data || typeof data.uri !== 'string') return action;
     const found = await analyses.of(data.uri, token);
     throwIfCancelled(token);
     // A newer version has other fixes: the action is left without an edit (nothing is applied).
     if (!found || found.analysis.model.version !== data.version) return action;
+    if ('fixAll' in data) {
+      const edit = fixAllEdit(session, data.uri, found, () => throwIfCancelled(token));
+      return { ...action, edit: edit ?? { changes: {} } };
+    }
     const fix = quickFixes(found.analysis.diagnostics, data.range)[data.index];
     if (!fix || fix.title !== data.title) return action;
     const edit = workspaceEditOf(session, fix, data.uri, data.version);
@@ -107,6 +145,25 @@ export function workspaceEditOf(session: Session, fix: Fix, uri: string, version
   return { changes };
 }
 
+/** Every safe fix of the analyzed document, as one edit of it (versioned where the client can
+ * check the version); undefined when nothing changes. `stop` throws once the request is cancelled. */
+export function fixAllEdit(session: Session, uri: string, found: DocumentAnalysis, stop: () => void): WorkspaceEdit | undefined {
+  const { analysis, text, context, project } = found;
+  const input: ArticleInput = {
+    key: uri,
+    text,
+    version: analysis.model.version,
+    config: context.config,
+    fileName: context.fileName,
+    isArticle: context.isArticle,
+    role: context.role,
+    library: project && !project.disposed ? { index: project.index, root: project.rootUri } : undefined,
+  };
+  const { edits } = fixDocument(session.engine, input, analysis.diagnostics, stop);
+  if (edits.length === 0) return undefined;
+  if (session.support.documentChanges) return { documentChanges: [TextDocumentEdit.create({ uri, version: input.version }, edits)] };
+  return { changes: { [uri]: edits } };
+}
 
 function existsOnDisk(uri: string): boolean {
   const file = pathOfUri(uri);

@@ -1,11 +1,12 @@
 // Settings, `.strategy-notes.json` files and the context of each document:
 // its Config, what it is by the globs, and the root its globs (and its project) are relative to.
 
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Connection } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { knownRuleIds, resolveConfig, type Config, type FileRole } from '../engine';
-import type { ConfigSource } from '../engine/config';
+import type { ConfigProblem, ConfigSource } from '../engine/config';
 import { ConfigFiles, roleOf } from '../node/config-files';
 import { fileUriOf, relativeInside } from '../node/fs-workspace';
 import type { ClientSupport } from './session';
@@ -31,8 +32,10 @@ export class DocumentContexts {
   workspaceFolders: string[] = [];
   private readonly contexts = new Map<string, Promise<DocumentContext>>();
   private readonly configFiles = new ConfigFiles();
-  /** Config messages already shown, so a broken file is reported once, not per keystroke. */
+  /** Config messages already logged or shown, so each is reported once, not per keystroke. */
   private readonly reported = new Set<string>();
+  /** Config files with diagnostics published, and what was sent (sent again only when it changes). */
+  private readonly published = new Map<string, { file: string; sent: string }>();
   /** Whether a `workspace/configuration` request went unanswered (logged once). */
   private settingsTimedOut = false;
 
@@ -60,6 +63,13 @@ export class DocumentContexts {
     this.configFiles.clear();
     this.reported.clear();
     this.settingsTimedOut = false;
+    // A file that is gone is read by nobody again: its diagnostics go now. The others are
+    // published again when read (the projects' reconfigure reads every config file).
+    for (const [uri, { file }] of this.published) {
+      if (isFile(file)) continue;
+      this.published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
   }
 
   /** The innermost workspace folder holding `file`. */
@@ -72,10 +82,8 @@ export class DocumentContexts {
     const sources: ConfigSource[] = [{ origin: 'settings (strategyNotes)', value: await this.settingsFor(fileUriOf(root)) }];
     const file = this.configFiles.lookup(root, folder);
     if (file.error) this.report(file.error);
-    else if (file.file) sources.push({ origin: path.basename(file.file), value: file.value });
-    const { config, messages } = resolveConfig(sources, knownRuleIds);
-    for (const m of messages) this.report(m);
-    return config;
+    else if (file.file) sources.push({ origin: path.basename(file.file), text: file.text });
+    return this.resolve(sources, file.file);
   }
 
   /** The root (config file folder, else workspace folder) a file's globs are relative to. */
@@ -91,15 +99,16 @@ export class DocumentContexts {
     const sources: ConfigSource[] = [{ origin: 'settings (strategyNotes)', value: await this.settingsFor(uri) }];
     let root: string | undefined;
     let folder: string | undefined;
+    let configFile: string | undefined;
     if (filePath) {
       folder = this.folderOf(filePath);
       const file = this.configFiles.lookup(path.dirname(filePath), folder);
       root = file.root;
       if (file.error) this.report(file.error);
-      else if (file.file) sources.push({ origin: path.basename(file.file), value: file.value });
+      else if (file.file) sources.push({ origin: path.basename(file.file), text: file.text });
+      configFile = file.file;
     }
-    const { config, messages } = resolveConfig(sources, knownRuleIds);
-    for (const m of messages) this.report(m);
+    const config = this.resolve(sources, configFile);
     const role = filePath && root ? roleOf(filePath, root, config) : 'article';
     return { config, role, isArticle: role === 'article', fileName: filePath ?? parsed.path, path: filePath, folder, root: folder ? root : undefined };
   }
@@ -124,10 +133,52 @@ export class DocumentContexts {
     return Promise.race([asked, timedOut]).finally(() => clearTimeout(timer));
   }
 
+  /** Settings (source 0) and the config file (source 1, if any). The file's problems become its
+   * diagnostics (and a log line each); those of settings, which have no file, a message. */
+  private resolve(sources: ConfigSource[], configFile: string | undefined): Config {
+    const { config, problems } = resolveConfig(sources, knownRuleIds);
+    for (const p of problems) {
+      if (p.source === 0) this.report(`${p.origin}: ${p.message}`);
+      else this.log(`${configFile}:${(p.range?.start.line ?? 0) + 1}:${(p.range?.start.character ?? 0) + 1}: ${p.message}`);
+    }
+    if (configFile) this.publish(configFile, problems.filter((p) => p.source === 1));
+    return config;
+  }
+
+  private publish(file: string, problems: ConfigProblem[]): void {
+    const uri = fileUriOf(file);
+    const diagnostics = problems.map(configDiagnostic);
+    const sent = JSON.stringify(diagnostics);
+    const before = this.published.get(uri);
+    if (before ? before.sent === sent : diagnostics.length === 0) return;
+    if (diagnostics.length) this.published.set(uri, { file, sent });
+    else this.published.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  private log(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.connection.console.warn(`Strategy Notes configuration: ${message}`);
+  }
+
   report(message: string): void {
     if (this.reported.has(message)) return;
     this.reported.add(message);
     this.connection.console.warn(`Strategy Notes configuration: ${message}`);
     void this.connection.window.showWarningMessage(`Strategy Notes configuration: ${message}`);
+  }
+}
+
+function configDiagnostic(p: ConfigProblem): Diagnostic {
+  const range = p.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { range, severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code: 'config', source: 'strategy-notes', message: p.message };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }

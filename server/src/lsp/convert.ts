@@ -3,11 +3,12 @@
 
 import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol, type Location } from 'vscode-languageserver/node';
 import type { ArticleDiagnostic, OutlineItem } from '../engine';
+import { rulePageHref } from '../node/rule-pages';
 
 const severityOf = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
 export function toDiagnostic(d: ArticleDiagnostic): Diagnostic {
-  return { range: d.range, severity: severityOf[d.severity], code: d.rule, source: 'strategy-notes', message: d.message };
+  return { range: d.range, severity: severityOf[d.severity], code: d.rule, codeDescription: { href: rulePageHref(d.rule) }, source: 'strategy-notes', message: d.message };
 }
 
 /** VS Code shows at most this many diagnostics of one source per file: its extension host keeps

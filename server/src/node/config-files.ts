@@ -3,7 +3,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { configFileName, type Config } from '../engine/config';
+import { configFileName, type Config, type ConfigProblem } from '../engine/config';
 import type { FileRole } from '../engine/workspace/summary';
 import { roleByGlobs } from '../engine/workspace/workspace';
 
@@ -11,8 +11,9 @@ export interface ConfigFile {
   /** The folder globs are relative to: the config file's folder, else the given root. */
   root: string;
   file?: string;
-  value?: unknown;
-  /** Why the file could not be used (unreadable, not JSON). */
+  /** The file's text without BOM (resolveConfig parses and checks it, so problems have ranges). */
+  text?: string;
+  /** Why the file could not be read. */
   error?: string;
 }
 
@@ -59,11 +60,7 @@ export function readConfigFile(file: string): ConfigFile {
   } catch (error) {
     return { root, file, error: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  try {
-    return { root, file, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
-  } catch (error) {
-    return { root, file, error: `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  return { root, file, text: text.replace(/^\uFEFF/, '') };
 }
 
 export type { FileRole };
@@ -74,4 +71,10 @@ export function roleOf(file: string, root: string, config: Config): FileRole {
   const rel = path.relative(root, file).split(path.sep).join('/');
   if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) return /\.(?:md|markdown)$/i.test(file) ? 'article' : 'other';
   return roleByGlobs(rel, config);
+}
+
+/** The CLI's lines for a config file's problems, 1-based as editors count:
+ * `file:line:col error config <message>`. */
+export function configProblemLines(file: string, problems: readonly ConfigProblem[]): string[] {
+  return problems.map((p) => `${file}:${(p.range?.start.line ?? 0) + 1}:${(p.range?.start.character ?? 0) + 1} ${p.severity} config ${p.message}`);
 }

@@ -6,6 +6,7 @@ export const disclaimerMissing: Rule = {
   id: 'disclaimer-missing',
   defaultSeverity: 'error',
   description: 'The article has no investment disclaimer paragraph.',
+  fixable: 'safe',
   check({ model, config }) {
     if (model.disclaimer) return [];
     const open = model.openAtEnd;

@@ -6,6 +6,7 @@ export const duplicateTag: Rule = {
   id: 'duplicate-tag',
   defaultSeverity: 'warning',
   description: 'One section tags the same library entry twice (by title, alias or link).',
+  fixable: 'safe',
   appliesTo: 'article',
   check(context) {
     if (!context.library) return [];

@@ -30,3 +30,16 @@ export const allRules: readonly Rule[] = [
 
 /** Rule ids that config may name. */
 export const knownRuleIds: readonly string[] = allRules.map((r) => r.id);
+
+export interface RuleCatalogEntry {
+  id: string;
+  defaultSeverity: Rule['defaultSeverity'];
+  fixable: 'safe' | 'suggestion' | 'none';
+  description: string;
+  appliesTo: 'article' | 'entry' | 'any';
+}
+
+/** Every rule as plain data, in `allRules` order: for rule tables, `strategy-notes rules`, SARIF. */
+export function ruleCatalog(): RuleCatalogEntry[] {
+  return allRules.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, fixable: r.fixable ?? 'none', description: r.description, appliesTo: r.appliesTo ?? 'article' }));
+}

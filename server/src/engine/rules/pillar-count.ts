@@ -5,6 +5,7 @@ export const pillarCount: Rule = {
   id: 'pillar-count',
   defaultSeverity: 'warning',
   description: 'The thesis line announces a count that differs from the pillars found.',
+  fixable: 'safe',
   check({ model }) {
     const thesis = model.thesis;
     const found = model.pillars.length;

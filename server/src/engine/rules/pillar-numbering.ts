@@ -4,6 +4,7 @@ export const pillarNumbering: Rule = {
   id: 'pillar-numbering',
   defaultSeverity: 'warning',
   description: 'Pillars are not numbered 1, 2, 3 … without gaps or repeats.',
+  fixable: 'safe',
   check({ model }) {
     const wrong = model.pillars.map((p, i) => ({ p, expected: i + 1 })).filter(({ p, expected }) => p.number !== expected);
     if (wrong.length === 0) return [];

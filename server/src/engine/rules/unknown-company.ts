@@ -5,6 +5,7 @@ export const unknownCompany: Rule = {
   id: 'unknown-company',
   defaultSeverity: 'warning',
   description: 'A company tag names no entry of the Company Library.',
+  fixable: 'suggestion',
   appliesTo: 'article',
   check: (context) => unknownTags(context, 'companies'),
 };

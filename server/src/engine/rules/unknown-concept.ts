@@ -5,6 +5,7 @@ export const unknownConcept: Rule = {
   id: 'unknown-concept',
   defaultSeverity: 'warning',
   description: 'A concept tag names no entry of the Concept Library.',
+  fixable: 'suggestion',
   appliesTo: 'article',
   check: (context) => unknownTags(context, 'concepts'),
 };

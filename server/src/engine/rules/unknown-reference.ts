@@ -5,6 +5,7 @@ export const unknownReference: Rule = {
   id: 'unknown-reference',
   defaultSeverity: 'warning',
   description: 'An inline [[reference]] names no entry of the Concept or Company Library.',
+  fixable: 'suggestion',
   appliesTo: 'article',
   check(context) {
     const library = context.library;

@@ -6,6 +6,7 @@ export const wrongLibrary: Rule = {
   id: 'wrong-library',
   defaultSeverity: 'warning',
   description: 'A concept tag names a company entry, or a company tag a concept entry.',
+  fixable: 'suggestion',
   appliesTo: 'article',
   check(context) {
     if (!context.library) return [];

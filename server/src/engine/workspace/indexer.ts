@@ -33,6 +33,12 @@ export function summarizeText(uri: string, role: FileRole, text: string, builder
   return summarize(uri, role, model, splitLines(shown));
 }
 
+/** Turns a file's text into its summary. The default builds the model on this thread; the server
+ * and the CLI may hand in another (a pool of worker threads, a cache of summaries in front). */
+export interface Summarizer {
+  summarize(uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary>;
+}
+
 const roleOrder: Record<FileRole, number> = { 'concept-entry': 0, 'company-entry': 0, other: 1, article: 2 };
 
 export class WorkspaceIndexer {
@@ -50,6 +56,7 @@ export class WorkspaceIndexer {
     readonly workspace: Workspace,
     /** Yields to the event loop between files, so requests are answered during a cold build. */
     private readonly pause: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
+    private readonly summarizer: Summarizer = { summarize: (uri, role, text) => summarizeText(uri, role, text, this.builder) },
   ) {}
 
   /** Library entries are indexed (completion and tag checks can answer). */
@@ -153,7 +160,9 @@ export class WorkspaceIndexer {
     }
     if (this.open.has(canonicalUri(uri))) return emptyChange(); // opened while it was being read
     if (text === undefined) return this.index.delete(uri);
-    return this.index.set(summarizeText(uri, role, text, this.builder));
+    const summary = await this.summarizer.summarize(uri, role, text);
+    if (this.open.has(canonicalUri(uri))) return emptyChange(); // opened while it was summarized
+    return this.index.set(summary);
   }
 
   private serialize<T>(work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,237 @@
+// Which files a `check` run looks at, and in which workspace: the roots (the folder of each
+// `.strategy-notes.json`, or the one `--config` names), their indexes, and the targets found
+// from paths, folders, globs and standard input.
+
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import picomatch from 'picomatch';
+import { knownRuleIds, resolveConfig, roleByGlobs, WorkspaceIndexer, type ArticleInput, type Config, type FileRole, type WorkspaceFile } from '../engine';
+import { withoutBom } from '../engine/dialect/bom';
+import { configProblemLines, ConfigFiles, readConfigFile } from '../node/config-files';
+import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../node/fs-workspace';
+
+const configFiles = new ConfigFiles();
+
+/** A workspace root: the folder of a `.strategy-notes.json` (or the working directory), its config, and its index once built. */
+export interface Root {
+  dir: string;
+  uri: string;
+  config: Config;
+  /** The config file the root is the folder of (absent: the working directory, default config). */
+  configFile?: string;
+  indexer?: WorkspaceIndexer;
+  /** What the workspace listed (articles, entries, other Markdown files), as the index was built. */
+  listed?: WorkspaceFile[];
+  /** Folders below with a config file of their own: roots of their own, left out of this one. */
+  nested?: string[];
+}
+
+const roots = new Map<string, Root>();
+
+/** A config file had a problem: the run exits 2 (after checking with the rest of the config). */
+let configBroken = false;
+
+export const configWasBroken = () => configBroken;
+
+function rootAt(dir: string, configFile: string | undefined, text: string | undefined): Root {
+  let root = roots.get(dir);
+  if (root) return root;
+  const origin = configFile ? path.relative(process.cwd(), configFile) || configFile : '';
+  const { config, problems } = resolveConfig(configFile ? [{ origin, text }] : [], knownRuleIds);
+  for (const line of configProblemLines(origin, problems)) process.stderr.write(`${line}\n`);
+  if (problems.some((p) => p.severity === 'error')) configBroken = true;
+  root = { dir, uri: fileUriOf(dir), config, configFile };
+  roots.set(dir, root);
+  return root;
+}
+
+/** `--config FILE`: the one root every path is checked in, instead of the roots found. */
+let forcedRoot: Root | undefined;
+
+/** `--config FILE`: from now on every path is checked in its root. */
+export function useConfigFile(file: string): void {
+  forcedRoot = configRoot(file);
+}
+
+function configRoot(file: string): Root {
+  const read = readConfigFile(path.resolve(file));
+  if (read.error) throw new Error(read.error);
+  return rootAt(path.resolve(read.root), read.file, read.text);
+}
+
+/** The root a path belongs to: the nearest folder at or above it holding `.strategy-notes.json`, else the
+ * working directory when the path is below it, else (a folder elsewhere) the folder itself; undefined for a
+ * lone file elsewhere, which is checked as an article without a library, as the editor does a file outside its folders.
+ * With `--config`, its root for everything inside it, undefined outside. */
+export function rootFor(dir: string, isFolder: boolean): Root | undefined {
+  if (forcedRoot) return isInside(dir, forcedRoot.dir) ? forcedRoot : undefined;
+  const found = configFiles.lookup(dir);
+  if (found.error) throw new Error(found.error);
+  if (found.file) return rootAt(path.resolve(found.root), found.file, found.text);
+  const cwd = path.resolve(process.cwd());
+  if (isInside(dir, cwd)) return rootAt(cwd, undefined, undefined);
+  return isFolder ? rootAt(dir, undefined, undefined) : undefined;
+}
+
+/** The config of a file that belongs to no root: no config file above it, so the defaults. */
+export function loneConfig(): Config {
+  return forcedRoot?.config ?? resolveConfig([], knownRuleIds).config;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The root's index, built once over the file system as the server builds it: entries first, then every other file. */
+export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
+  if (!root.indexer) {
+    // With --config nothing is discovered: config files below are not roots of their own.
+    const nested = root === forcedRoot ? [] : (await findConfigFolders(root.dir)).filter((d) => d !== root.dir);
+    const fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested });
+    // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
+    const listing = { listFiles: async () => (root.listed = await fs.listFiles()), readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
+    root.nested = nested;
+    // No pause between files: nothing else waits on the event loop here.
+    root.indexer = new WorkspaceIndexer(listing, () => Promise.resolve());
+    await root.indexer.build();
+  }
+  return root.indexer;
+}
+
+function relativeToRoot(file: string, root: Root): string {
+  return path.relative(root.dir, file).split(path.sep).join('/');
+}
+
+export const display = (file: string) => path.relative(process.cwd(), file) || file;
+
+export interface Target {
+  file: string;
+  role: FileRole;
+  root?: Root;
+  /** Read from standard input, not from `file` (which need not exist). */
+  text?: string;
+  /** How the output names it, when not by `file` (`<stdin>`). */
+  name?: string;
+}
+
+/** Files named on the command line get the role the editor gives them (README and other Markdown files
+ * are skipped, with a notice); folders contribute every article and library entry below them; a glob,
+ * the articles and entries its folder lists that it matches. */
+export async function collect(paths: string[]): Promise<Target[]> {
+  const stats = paths.map((p) => {
+    const stat = statSync(p, { throwIfNoEntry: false });
+    if (!stat && fg.isDynamicPattern(p)) return { file: path.resolve(globBase(p)), given: p, isFolder: true, glob: p };
+    if (!stat || (!stat.isFile() && !stat.isDirectory())) throw new Error(`no such file or folder: ${p}`);
+    return { file: path.resolve(p), given: p, isFolder: stat.isDirectory() };
+  });
+  const out: Target[] = [];
+  const seen = new Set<string>();
+  const add = (t: Target) => {
+    if (seen.has(t.file)) return;
+    seen.add(t.file);
+    out.push(t);
+  };
+  for (const { file, given, isFolder, glob } of stats) {
+    if (!isFolder) {
+      const root = rootFor(path.dirname(file), false);
+      if (!root && forcedRoot) {
+        process.stderr.write(`${display(given)}: outside ${display(forcedRoot.dir)}, the folder of --config ${display(forcedRoot.configFile!)}; skipped\n`);
+        continue;
+      }
+      if (!root) {
+        add({ file, role: 'article' });
+        continue;
+      }
+      const role = roleByGlobs(relativeToRoot(file, root), root.config);
+      if (role === 'other') {
+        process.stderr.write(`${display(given)}: not an article or library entry here (by the ${root.configFile ? `globs in ${display(root.configFile)}` : 'default globs'}); skipped\n`);
+        continue;
+      }
+      add({ file, role, root });
+      continue;
+    }
+    let found: Target[] = [];
+    if (!glob || statSync(file, { throwIfNoEntry: false })?.isDirectory()) await collectFolder(file, forcedRoot ?? rootFor(file, true)!, found);
+    if (glob) {
+      found = found.filter(globMatcher(glob));
+      if (found.length === 0) throw new Error(`no article or library entry matches ${glob}`);
+    }
+    found.sort((a, b) => comparePaths(a.file, b.file));
+    for (const t of found) add(t);
+  }
+  return out;
+}
+
+/** The folder a glob starts from: its part before the first wildcard. */
+function globBase(glob: string): string {
+  return picomatch.scan(glob).base || '.';
+}
+
+/** Whether a listed file matches a glob, relative to the working directory (or absolute, if the glob is). */
+function globMatcher(glob: string): (t: Target) => boolean {
+  const slashed = (p: string) => p.split(path.sep).join('/');
+  const absolute = path.isAbsolute(glob);
+  const isMatch = picomatch(absolute ? slashed(glob) : glob.replace(/^\.\//, ''));
+  const cwd = process.cwd();
+  return (t) => isMatch(slashed(absolute ? t.file : path.relative(cwd, t.file)));
+}
+
+/** `-`: one file's text from standard input, checked as `--stdin-path` would be (or as a lone article). */
+export async function collectStdin(stdinPath: string | undefined): Promise<Target[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = withoutBom(Buffer.concat(chunks).toString('utf8'));
+  if (stdinPath === undefined) return [{ file: path.resolve('<stdin>'), role: 'article', text, name: '<stdin>' }];
+  const file = path.resolve(stdinPath);
+  const root = rootFor(path.dirname(file), false);
+  if (!root) {
+    if (forcedRoot) throw new Error(`--stdin-path ${stdinPath} is outside ${display(forcedRoot.dir)}, the folder of --config ${display(forcedRoot.configFile!)}`);
+    return [{ file, role: 'article', text }];
+  }
+  const role = roleByGlobs(relativeToRoot(file, root), root.config);
+  if (role === 'other') {
+    process.stderr.write(`${display(stdinPath)}: not an article or library entry here (by the ${root.configFile ? `globs in ${display(root.configFile)}` : 'default globs'}); skipped\n`);
+    return [];
+  }
+  return [{ file, role, root, text }];
+}
+
+/** Every article and library entry below a folder, by the index of its root and of any root nested in it. */
+async function collectFolder(folder: string, root: Root, out: Target[]): Promise<void> {
+  await indexOf(root);
+  for (const { uri, role } of root.listed ?? []) {
+    const file = pathOfUri(uri);
+    if (file && role !== 'other' && isInside(file, folder)) out.push({ file, role, root });
+  }
+  for (const dir of root.nested ?? []) {
+    const nested = rootFor(dir, true);
+    if (isInside(dir, folder) && nested && nested !== root) await collectFolder(dir, nested, out);
+  }
+}
+
+/** Folder by folder, names in locale order (as a directory listing reads). */
+function comparePaths(a: string, b: string): number {
+  const pa = a.split(path.sep);
+  const pb = b.split(path.sep);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] === pb[i]) continue;
+    return pa[i].localeCompare(pb[i]) || (pa[i] < pb[i] ? -1 : 1);
+  }
+  return pa.length - pb.length;
+}
+
+/** What the engine is told about a target, all but its text and version: the editor's view of the
+ * file (its role, its root's config, and that root's index as the library). */
+export async function engineInput(target: Target): Promise<Omit<ArticleInput, 'text' | 'version'>> {
+  const index = target.root ? (await indexOf(target.root)).index : undefined;
+  return {
+    key: fileUriOf(target.file),
+    config: target.root?.config ?? loneConfig(),
+    fileName: path.basename(target.file),
+    isArticle: target.role === 'article',
+    role: target.role,
+    library: index ? { index, root: target.root!.uri } : undefined,
+  };
+}
