@@ -55,7 +55,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { assertBuilt, fileUri, removeDir, serverPath, withTimeout } from '../test/helpers/lsp-client';
 import { Rng, generateWorkspace, type GeneratedWorkspace } from './workspace-generator';
-import { stats } from './measure';
+import { stats, numberOption } from './measure';
 
 // ---- figures -------------------------------------------------------------------------------
 
@@ -318,10 +318,7 @@ const isEntry = (item: CompletionItem) => item.kind === CompletionItemKind.Inter
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const option = (name: string, fallback: number) => {
-    const at = argv.indexOf(name);
-    return at >= 0 ? Number(argv[at + 1]) : fallback;
-  };
+  const option = (name: string, fallback: number) => numberOption(argv, name, fallback);
   const articleCount = option('--articles', 2000);
   const entryCount = option('--entries', 800);
   const seed = option('--seed', 1);

@@ -26,3 +26,9 @@ export async function timeProseEdit(client: LspClient, uri: string, lines: strin
   lines[line] = lines[line].slice(0, character) + 'x' + lines[line].slice(character);
   return elapsed;
 }
+
+/** `--name N` from the command line, else `fallback`. */
+export function numberOption(argv: readonly string[], name: string, fallback: number): number {
+  const at = argv.indexOf(name);
+  return at >= 0 ? Number(argv[at + 1]) : fallback;
+}

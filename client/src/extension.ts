@@ -9,6 +9,12 @@ import { traceChannel } from './trace';
 
 let client: LanguageClient | undefined;
 
+/** The folder of the server's summary cache: a local path, or none (a virtual file system). */
+function summaryCacheLocation(context: vscode.ExtensionContext): string | undefined {
+  const storage = context.storageUri ?? context.globalStorageUri;
+  return storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'summaries').fsPath : undefined;
+}
+
 /** What the extension hands to tests and other extensions. */
 export interface StrategyNotesApi {
   readonly client: LanguageClient | undefined;
@@ -29,6 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     synchronize: { configurationSection: 'strategyNotes' },
     outputChannel: output,
     traceOutputChannel: trace,
+    // The server keeps file summaries there between sessions (this workspace's storage, else the global one).
+    initializationOptions: { cacheLocation: summaryCacheLocation(context) },
   };
   client = new LanguageClient('strategyNotes', 'Strategy Notes', serverOptions, clientOptions);
   const status = new ArticleStatus(() => client);

@@ -1,6 +1,6 @@
 // The command-line checker: the same engine and the same workspace index as the editor, for CI
 // and the terminal.
-//   strategy-notes check [paths…] [--format text|json|github|sarif] [--quiet] [--max-warnings N] [--config FILE] [--stdin-path NAME] [--fix | --fix-dry-run]
+//   strategy-notes check [paths…] [--format text|json|github|sarif] [--quiet] [--max-warnings N] [--config FILE] [--stdin-path NAME] [--fix | --fix-dry-run] [--cache [--cache-location PATH]]
 //   strategy-notes rules [--format text|json]
 //   strategy-notes outline FILE [--format text|json]
 // Exit codes: 0 no errors, 1 something has error severity (or more warnings than --max-warnings), 2 usage, I/O or config file problem.
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { fixAndTell, type FixMode } from './cli/fix';
 import { checkFormats, githubLine, rulesJson, rulesText, sarifLog, textLine, type CheckFormat, type Row } from './cli/report';
-import { collect, collectStdin, configWasBroken, display, engineInput, loneConfig, rootFor, useConfigFile, type Target } from './cli/targets';
+import { collect, collectStdin, configWasBroken, display, engineInput, loneConfig, rootFor, useConfigFile, useSummaryCache, type Target } from './cli/targets';
 import { createEngine, pillarTree, ruleCatalog, type Analysis } from './engine';
 import { withoutBom } from './engine/dialect/bom';
 import { surelyTooLarge, unreadable } from './engine/dialect/checkable';
@@ -31,6 +31,9 @@ const usage = `Usage:
       --fix-dry-run           print the unified diff --fix would write; write nothing
       --stdin-path NAME       with -: the path the text is checked as (its role, root and config);
                               the file need not exist. Without it the text is a lone article, <stdin>
+      --cache                 keep file summaries between runs: a file whose text is unchanged is not
+                              parsed again for the index (off by default)
+      --cache-location PATH   the folder of the cache (default .strategy-notes-cache/), one file per root
   strategy-notes rules [--format text|json]         every rule: id, default severity, fix, description
   strategy-notes outline FILE [--format text|json]  print an article's pillar tree
   strategy-notes --version | --help
@@ -70,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       'stdin-path': { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -95,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
     if (values['stdin-path'] !== undefined && !paths.includes('-')) throw new UsageError('--stdin-path goes with - (standard input)');
     const fix: FixMode | undefined = values['fix-dry-run'] ? 'dry-run' : values.fix ? 'fix' : undefined;
     if (fix && paths.includes('-')) throw new UsageError('--fix and --fix-dry-run write files: not with - (standard input)');
+    if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location goes with --cache');
+    if (values.cache) useSummaryCache(values['cache-location'] ?? '.strategy-notes-cache');
     return check(paths, { format: format as CheckFormat, quiet: values.quiet ?? false, maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings), stdinPath: values['stdin-path'], fix });
   }
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}" (use text or json)`);
@@ -195,6 +202,11 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
   const what = n(count.article, 'article') + (count.entry ? ` and ${n(count.entry, 'library entry', 'library entries')}` : '');
   process.stderr.write(`${what} checked: ${n(count.error, 'error')}, ${n(count.warning, 'warning')}, ${count.info} info\n`);
   if (tooManyWarnings()) process.stderr.write(`strategy-notes: too many warnings: ${count.warning}, more than --max-warnings ${options.maxWarnings}\n`);
+  // STRATEGY_NOTES_LOG_ENGINE=1: what the engine still holds once every file is reported (tests: nothing).
+  if (process.env.STRATEGY_NOTES_LOG_ENGINE === '1') {
+    const { kept, builds, checks } = engine.stats();
+    process.stderr.write(`strategy-notes: engine keeps ${kept} analyses after ${builds} builds, ${checks} checks\n`);
+  }
   return failed() ? 1 : 0;
 }
 

@@ -4,6 +4,7 @@
 // Runs in VS Code (through the client) and standalone: `strategy-notes-language-server --stdio`.
 
 import { CodeActionKind, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { ArticleBuilder, createEngine } from './engine';
 import { ChunkCache } from './engine/dialect/chunks';
@@ -19,6 +20,7 @@ import { createServerConnection } from './lsp/lifecycle';
 import { registerNavigation } from './lsp/navigation';
 import { registerOutline } from './lsp/outline';
 import { Projects } from './lsp/projects';
+import { SummaryPool } from './node/summary-pool';
 import { noSupport, readClientSupport, type Session } from './lsp/session';
 import { WatchedFiles } from './lsp/watched-files';
 
@@ -54,10 +56,17 @@ documents.onDidClose(boundChunks);
 // The parts refer to one another through the session, so it is filled in step by step.
 const session = { connection, documents, engine: createEngine(new ArticleBuilder(chunks)), support: noSupport } as { -readonly [K in keyof Session]: Session[K] };
 session.contexts = new DocumentContexts(connection, () => session.support);
-session.projects = new Projects(session.contexts, {
-  build: (project) => buildProject(session, project),
-  changed: (project, change) => indexChanged(session, project, change),
-});
+// The cold index summarizes files on worker threads (idle ones exit), one pool for every project.
+const summaryPool = new SummaryPool({ log: (message) => connection.console.warn(message) });
+connection.onShutdown(() => summaryPool.close());
+session.projects = new Projects(
+  session.contexts,
+  {
+    build: (project) => buildProject(session, project),
+    changed: (project, change) => indexChanged(session, project, change),
+  },
+  summaryPool,
+);
 session.analyses = new Analyses(session, (project, change, origin) => indexChanged(session, project, change, origin));
 session.diagnostics = new Diagnostics(session);
 const watchedFiles = new WatchedFiles(session);
@@ -67,6 +76,9 @@ connection.onInitialize((params): InitializeResult => {
   let folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
   session.contexts.workspaceFolders = folders;
+  // Where file summaries are kept between sessions (the VS Code client sends its storage folder); none, no cache.
+  const cacheLocation = (params.initializationOptions as { cacheLocation?: unknown } | null | undefined)?.cacheLocation;
+  session.projects.cacheFolder = typeof cacheLocation === 'string' && cacheLocation.trim() !== '' ? path.resolve(cacheLocation) : undefined;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -119,8 +131,14 @@ registerIndexing(session, () => watchedFiles.received, () => watchedFiles.idle()
   openCharacters: openCharacters(),
   chunkCacheEntries: chunks.size,
   chunkCacheCharacters: chunks.characters,
+  ...engineStats(),
   heapUsed: heapUsed(),
 }));
+
+function engineStats() {
+  const { kept, builds, checks } = session.engine.stats();
+  return { analysesKept: kept, modelBuilds: builds, documentChecks: checks };
+}
 
 function heapUsed(): number {
   // Under `--expose-gc` (tests looking for leaks), what is still reachable; else as it stands.

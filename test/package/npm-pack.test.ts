@@ -40,7 +40,7 @@ test('npm pack holds the bundles the bins run, docs, README, licence and manifes
   const [pack] = JSON.parse(out) as { files: { path: string }[] }[];
   const files = pack.files.map((f) => f.path).sort();
   const docs = walk('docs').filter((f) => !f.startsWith('docs/screenshots/')); // the screenshots are the extension page's
-  const expected = ['LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/server.js', 'dist/model-worker.js', ...docs].sort();
+  const expected = ['LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/server.js', 'dist/model-worker.js', 'dist/summary-worker.js', ...docs].sort();
   assert.deepEqual(files, expected);
   for (const bin of Object.values(manifest.bin as Record<string, string>)) assert.ok(files.includes(bin.replace(/^\.\//, '')), `the bin ${bin} is packed`);
 });

@@ -44,6 +44,7 @@ test('npm run package makes a small .vsix with only what VS Code runs', () => {
       'extension/dist/client.js',
       'extension/dist/model-worker.js',
       'extension/dist/server.js',
+      'extension/dist/summary-worker.js',
       'extension/docs/dialect.md',
       ...[...knownRuleIds].sort().map((id) => `extension/docs/rules/${id}.md`),
       'extension/docs/screenshots/disclaimer-quick-fix.png',

@@ -10,6 +10,9 @@ import { knownRuleIds, resolveConfig, roleByGlobs, WorkspaceIndexer, type Articl
 import { withoutBom } from '../engine/dialect/bom';
 import { configProblemLines, ConfigFiles, readConfigFile } from '../node/config-files';
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../node/fs-workspace';
+import { SummaryPool } from '../node/summary-pool';
+import { SummaryCache } from '../node/summary-cache';
+import { summaryConfigFingerprint } from '../engine/workspace/summary';
 
 const configFiles = new ConfigFiles();
 
@@ -44,6 +47,14 @@ function rootAt(dir: string, configFile: string | undefined, text: string | unde
   root = { dir, uri: fileUriOf(dir), config, configFile };
   roots.set(dir, root);
   return root;
+}
+
+/** `--cache`: the folder of the summary caches (one file per root); undefined, no cache. */
+let cacheFolder: string | undefined;
+
+/** `--cache [--cache-location PATH]`: indexes take summaries from, and write them to, caches in this folder. */
+export function useSummaryCache(folder: string): void {
+  cacheFolder = path.resolve(folder);
 }
 
 /** `--config FILE`: the one root every path is checked in, instead of the roots found. */
@@ -93,9 +104,22 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
     // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
     const listing = { listFiles: async () => (root.listed = await fs.listFiles()), readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
     root.nested = nested;
-    // No pause between files: nothing else waits on the event loop here.
-    root.indexer = new WorkspaceIndexer(listing, () => Promise.resolve());
-    await root.indexer.build();
+    // No pause between files: nothing else waits on the event loop here. Files are summarized on
+    // worker threads, ended once the index is built (so the process exits when the run is done).
+    const pool = new SummaryPool({ log: (message) => process.stderr.write(`${message}\n`) });
+    // --cache: summaries from the cache where a file's text is unchanged, in front of the pool.
+    const index = () => root.indexer?.index;
+    const cache = cacheFolder === undefined ? undefined : new SummaryCache(pool, { folder: cacheFolder, rootUri: root.uri, fingerprint: summaryConfigFingerprint(root.config), isLive: (uri) => index()?.get(uri) !== undefined, log: (message) => process.stderr.write(`${message}\n`) });
+    root.indexer = new WorkspaceIndexer(listing, () => Promise.resolve(), cache ?? pool, pool.concurrency);
+    try {
+      await root.indexer.build();
+      if (cache) {
+        await cache.flush();
+        if (process.env.STRATEGY_NOTES_LOG_CACHE === '1') process.stderr.write(`cache: ${cache.hits} hits, ${cache.misses} misses${cache.rejected ? ` (${cache.rejected}: rebuilt)` : ''}\n`);
+      }
+    } finally {
+      await pool.close();
+    }
   }
   return root.indexer;
 }

@@ -48,21 +48,36 @@ export interface Engine {
   adopt(input: ArticleInput, model: ArticleModel): Analysis;
   /** Drops what is kept for a closed document. */
   forget(key: string): void;
+  /** What is kept and what was done, for tests and stats (counts only). */
+  stats(): EngineStats;
+}
+
+export interface EngineStats {
+  /** Analyses kept: one per key not forgotten (the server's open documents, the CLI's file in hand). */
+  kept: number;
+  /** Models built here by `analyze` (not adopted from elsewhere). */
+  builds: number;
+  /** Times the rules ran over a document (a new model, or a kept model against a changed index). */
+  checks: number;
 }
 
 export function createEngine(builder = new ArticleBuilder()): Engine {
   const latest = new Map<string, { version: number; text: string; config: Config; role: FileRole; index?: WorkspaceIndex; generation: number; analysis: Analysis }>();
   const roleOf = (input: ArticleInput): FileRole => input.role ?? (input.isArticle ? 'article' : 'other');
+  const work = { builds: 0, checks: 0 };
   const keep = (input: ArticleInput, model: ArticleModel): Analysis => {
     const role = roleOf(input);
     const index = input.library?.index;
-    const analysis = lazyAnalysis(model, input, role);
+    const analysis = lazyAnalysis(model, input, role, work);
     latest.set(input.key, { version: input.version, text: input.text, config: input.config, role, index, generation: index?.generation ?? -1, analysis });
     return analysis;
   };
   const engine: Engine = {
     analyze(input) {
-      return engine.kept(input) ?? keep(input, builder.build(input.text, input.version, articleOptions(input)));
+      const kept = engine.kept(input);
+      if (kept) return kept;
+      work.builds++;
+      return keep(input, builder.build(input.text, input.version, articleOptions(input)));
     },
     kept(input) {
       const role = roleOf(input);
@@ -72,7 +87,7 @@ export function createEngine(builder = new ArticleBuilder()): Engine {
       if (!kept || kept.version !== input.version || kept.config !== input.config || kept.text !== input.text || kept.role !== role) return undefined;
       if (kept.index === index && kept.generation === generation) return kept.analysis;
       // Only the workspace changed: keep the model, re-run the rules.
-      const analysis = lazyAnalysis(kept.analysis.model, input, role, kept.analysis.summary);
+      const analysis = lazyAnalysis(kept.analysis.model, input, role, work, kept.analysis.summary);
       latest.set(input.key, { ...kept, index, generation, analysis });
       return analysis;
     },
@@ -81,6 +96,9 @@ export function createEngine(builder = new ArticleBuilder()): Engine {
     },
     forget(key) {
       latest.delete(key);
+    },
+    stats() {
+      return { kept: latest.size, ...work };
     },
   };
   return engine;
@@ -92,7 +110,7 @@ export function articleOptions(input: ArticleInput): ArticleOptions {
 }
 
 /** Features are computed on first use and kept, so a version never computes one twice. */
-function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, keptSummary?: FileSummary): Analysis {
+function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, work: { checks: number }, keptSummary?: FileSummary): Analysis {
   const config = input.config;
   let diagnostics: ArticleDiagnostic[] | undefined;
   let items: OutlineItem[] | undefined;
@@ -108,6 +126,7 @@ function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, 
     get diagnostics() {
       if (diagnostics) return diagnostics;
       const kind = role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
+      if (kind) work.checks++;
       return (diagnostics = kind ? checkDocument(model, config, kind, library) : []);
     },
     get outline() {

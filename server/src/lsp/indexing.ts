@@ -33,6 +33,12 @@ export interface MemoryStats {
   chunkCacheEntries: number;
   /** Characters of chunk text the chunk cache holds (bounded by the open documents' size). */
   chunkCacheCharacters: number;
+  /** The engine's kept analyses: one per open document (closed ones are forgotten). */
+  analysesKept: number;
+  /** Work, not memory (tests count it): models built on the request thread, and rule runs over a
+   * document (a kept model re-checked against a changed index counts, a re-parse does not). */
+  modelBuilds: number;
+  documentChecks: number;
   /** `process.memoryUsage().heapUsed`, for people (tests assert on the counts above). */
   heapUsed: number;
 }
@@ -59,7 +65,8 @@ export async function buildProject(session: Session, project: Project): Promise<
     if (!project.disposed) {
       project.finished();
       const index = project.index;
-      session.connection.console.log(`Strategy Notes: indexed ${index.size} files (${count(index.entries())} library entries) in ${project.root}`);
+      const cache = project.cache ? `; summary cache: ${project.cache.hits} hits, ${project.cache.misses} misses${project.cache.rejected ? ` (${project.cache.rejected}: rebuilt)` : ''}` : '';
+      session.connection.console.log(`Strategy Notes: indexed ${index.size} files (${count(index.entries())} library entries) in ${project.root}${cache}`);
       session.diagnostics.refreshAll();
     }
   }

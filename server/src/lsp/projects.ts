@@ -8,6 +8,10 @@ import { ArticleBuilder, emptyChange, summarizeText, WorkspaceIndexer, type Conf
 import { ChunkCache } from '../engine/dialect/chunks';
 import { canonicalUri } from '../engine/workspace/uris';
 import { findConfigFolders, FsWorkspace, relativeInside } from '../node/fs-workspace';
+import type { SummaryPool } from '../node/summary-pool';
+import { SummaryCache } from '../node/summary-cache';
+import { summaryConfigFingerprint } from '../engine/workspace/summary';
+import type { Summarizer } from '../engine/workspace/indexer';
 import type { DocumentContext, DocumentContexts } from './context';
 
 export interface ProjectHooks {
@@ -20,6 +24,8 @@ export interface ProjectHooks {
 export class Project {
   readonly rootUri: string;
   readonly indexer: WorkspaceIndexer;
+  /** The persistent summary cache in front of the pool, when the client gave a folder. */
+  readonly cache?: SummaryCache;
   disposed = false;
   built = false;
   batchesApplied = 0;
@@ -37,9 +43,18 @@ export class Project {
     readonly workspace: FsWorkspace,
     /** Nested roots left out of this one. */
     public excludeFolders: string[],
+    /** The server's summary threads, shared by every project (none: files are summarized on this thread). */
+    pool?: SummaryPool,
+    /** The folder of the summary caches (`initializationOptions.cacheLocation`); none, no cache. Only
+     * disk texts go through it: an open document's summary comes from its analysis (setOpenDocument). */
+    cacheFolder?: string,
   ) {
     this.rootUri = workspace.rootUri;
-    this.indexer = new WorkspaceIndexer(workspace);
+    const inner: Summarizer = pool ?? { summarize: (uri, role, text) => summarizeText(uri, role, text, (this.builder ??= new ArticleBuilder(new ChunkCache(16, 1024 * 1024)))) };
+    this.cache = cacheFolder
+      ? new SummaryCache(inner, { folder: cacheFolder, rootUri: this.rootUri, fingerprint: summaryConfigFingerprint(workspace.config), isLive: (uri) => this.index.get(uri) !== undefined, log: (m) => process.stderr.write(`${m}\n`) })
+      : undefined;
+    this.indexer = new WorkspaceIndexer(workspace, undefined, this.cache ?? inner, pool?.concurrency);
     this.librariesReady = new Promise((r) => (this.resolveLibraries = r));
     this.ready = new Promise((r) => (this.resolveReady = r));
   }
@@ -59,11 +74,15 @@ export class Project {
 
   finished(): void {
     this.built = true;
+    // The summaries are written once the build is in; later changes are written debounced.
+    void this.cache?.flush();
     this.resolveLibraries();
     this.resolveReady();
   }
 
   dispose(): void {
+    // A cancelled build's index is partial: its cache is left as it was.
+    if (this.built) void this.cache?.dispose();
     this.disposed = true;
     this.resolveLibraries();
     this.resolveReady();
@@ -143,7 +162,11 @@ export class Projects {
   constructor(
     private readonly contexts: DocumentContexts,
     private readonly hooks: ProjectHooks,
+    private readonly pool?: SummaryPool,
   ) {}
+
+  /** `initializationOptions.cacheLocation`: projects made from now on keep a summary cache there. */
+  cacheFolder: string | undefined;
 
   all(): Project[] {
     return [...this.byRoot.values()];
@@ -225,7 +248,7 @@ export class Projects {
       const config = await this.contexts.rootConfig(root, folder);
       const existing = this.byRoot.get(root);
       if (!existing) {
-        const project = new Project(root, folder, new FsWorkspace(root, config, { excludeFolders }), excludeFolders);
+        const project = new Project(root, folder, new FsWorkspace(root, config, { excludeFolders }), excludeFolders, this.pool, this.cacheFolder);
         this.byRoot.set(root, project);
         void this.hooks.build(project);
         continue;

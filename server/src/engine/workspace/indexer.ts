@@ -57,6 +57,9 @@ export class WorkspaceIndexer {
     /** Yields to the event loop between files, so requests are answered during a cold build. */
     private readonly pause: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
     private readonly summarizer: Summarizer = { summarize: (uri, role, text) => summarizeText(uri, role, text, this.builder) },
+    /** Files the cold build keeps in flight (a pool of threads: about twice its threads). With 1,
+     * files are read one after the other with a pause between two. */
+    private readonly concurrency = 1,
   ) {}
 
   /** Library entries are indexed (completion and tag checks can answer). */
@@ -84,28 +87,49 @@ export class WorkspaceIndexer {
     }
     files = [...files].sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || (a.uri < b.uri ? -1 : 1));
     const libraries = files.filter((f) => roleOrder[f.role] === 0);
-    const rest = files.length - libraries.length;
-    let done = 0;
-    for (const file of files) {
-      if (options.isCancelled?.()) return change;
-      const isLibrary = roleOrder[file.role] === 0;
-      if (!isLibrary && !this.librariesDone) {
-        this.librariesDone = true;
-        options.onLibrariesReady?.();
-      }
-      if (!this.open.has(canonicalUri(file.uri))) mergeChange(change, await this.load(file.uri, file.role));
-      done++;
-      const phase = isLibrary ? 'libraries' : 'articles';
-      options.onProgress?.({ phase, done: isLibrary ? done : done - libraries.length, total: isLibrary ? libraries.length : rest });
-      // After every file: a request waits for one file's parse at most, never for a batch.
-      await this.pause();
-    }
+    const rest = files.filter((f) => roleOrder[f.role] !== 0);
+    if (!(await this.loadAll(libraries, 'libraries', change, options))) return change;
     if (!this.librariesDone) {
+      if (rest.length > 0 && options.isCancelled?.()) return change;
       this.librariesDone = true;
       options.onLibrariesReady?.();
     }
+    if (!(await this.loadAll(rest, 'articles', change, options))) return change;
     this.articlesDone = true;
     return change;
+  }
+
+  /** Loads one phase's files, up to `concurrency` at a time (each summary is set as it comes, in
+   * whatever order: one file's summary does not depend on another's). False when cancelled. */
+  private async loadAll(files: readonly WorkspaceFile[], phase: IndexProgress['phase'], change: IndexChange, options: BuildOptions): Promise<boolean> {
+    let next = 0;
+    let done = 0;
+    let stopped = false;
+    let failure: { error: unknown } | undefined;
+    const lane = async () => {
+      while (next < files.length && !stopped) {
+        if (options.isCancelled?.()) {
+          stopped = true;
+          return;
+        }
+        const file = files[next++];
+        try {
+          if (!this.open.has(canonicalUri(file.uri))) mergeChange(change, await this.load(file.uri, file.role));
+        } catch (error) {
+          failure ??= { error };
+          stopped = true;
+          return;
+        }
+        done++;
+        options.onProgress?.({ phase, done, total: files.length });
+        // After every file: a request waits for one file's parse at most, never for a batch.
+        if (this.concurrency <= 1) await this.pause();
+      }
+    };
+    const lanes = Math.max(1, Math.min(this.concurrency, files.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
+    if (failure) throw failure.error;
+    return !stopped;
   }
 
   /** Applies a batch of file events, one read per file whatever the number of events for it. */

@@ -2,9 +2,24 @@
 // data (a later cache persists them by content hash). They are made from an ArticleModel,
 // which is dropped afterwards: no syntax tree outlives the build of a summary.
 
+import type { Config } from '../config';
 import type { ArticleModel, Range, SectionItem } from '../dialect/model';
 import { normalizeName } from '../dialect/text';
 import { resolveLink } from './uris';
+
+/** The format of file summaries as a persistent cache stores them (server/src/node/summary-cache.ts,
+ * which also folds in package.json's version). Bump it whenever the model or a summary changes —
+ * a field added, renamed or read differently, a line rule or the chunking changed — so caches
+ * written before are ignored rather than trusted. */
+export const summaryFormatVersion = 1;
+
+/** The config values a file's summary depends on, besides its role (which the cache keys on): a
+ * cache written under other values is ignored. None today — the indexer builds models with the
+ * file name only (`summarizeText`), and no summary field reads the disclaimer pattern or the
+ * rules' severities; a config value the summaries come to read is added here. */
+export function summaryConfigFingerprint(_config: Config): string {
+  return '';
+}
 
 export type EntryKind = 'concept' | 'company';
 /** What a Markdown file is in the workspace, by the configured globs. */

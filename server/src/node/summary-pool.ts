@@ -1,0 +1,93 @@
+// Summaries of files on worker threads (a piscina pool over `summary-worker.js`, next to the
+// bundle), so a cold index parses on several cores: threads bounded by the cores (one left for
+// the server's own thread) and by a small maximum; idle threads exit, so an idle server holds no
+// extra memory. Where there is no worker file (running from sources) or a worker fails, files
+// are summarized on this thread instead (the failure logged once).
+// STRATEGY_NOTES_INDEX_THREADS=N sets the number of threads; 0 summarizes on this thread.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import { ArticleBuilder } from '../engine/dialect/article';
+import { ChunkCache } from '../engine/dialect/chunks';
+import { summarizeText, type Summarizer } from '../engine/workspace/indexer';
+import type { FileRole, FileSummary } from '../engine/workspace/summary';
+import type { SummaryTask } from './summary-worker';
+
+export interface SummaryPoolOptions {
+  /** Default: dist/summary-worker.js next to this bundle. */
+  workerPath?: string;
+  /** Default: STRATEGY_NOTES_INDEX_THREADS, else the cores less one (at least 1, at most `maxThreads`). */
+  threads?: number;
+  /** How long an idle thread stays (ms). */
+  idleTimeout?: number;
+  log?: (message: string) => void;
+}
+
+export const maxThreads = 4;
+
+export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.STRATEGY_NOTES_INDEX_THREADS;
+  if (set !== undefined && set.trim() !== '' && Number.isInteger(Number(set)) && Number(set) >= 0) return Math.min(Number(set), 16);
+  return Math.min(maxThreads, Math.max(1, availableParallelism() - 1));
+}
+
+export class SummaryPool implements Summarizer {
+  readonly threads: number;
+  private pool: Piscina | undefined;
+  private broken = false;
+  private closed = false;
+  private local?: ArticleBuilder;
+
+  constructor(private readonly options: SummaryPoolOptions = {}) {
+    const workerPath = options.workerPath ?? path.join(__dirname, 'summary-worker.js');
+    const threads = options.threads ?? defaultThreads();
+    this.threads = threads > 0 && existsSync(workerPath) ? threads : 0;
+    if (this.threads > 0) {
+      this.pool = new Piscina({ filename: workerPath, minThreads: 0, maxThreads: this.threads, idleTimeout: options.idleTimeout ?? 2000 });
+      // A thread that fails outside a task (its file does not load): no more threads.
+      this.pool.on('error', (error: unknown) => this.fail(error));
+    }
+  }
+
+  /** Whether summaries are made on worker threads (false: on this thread). */
+  get onWorkers(): boolean {
+    return this.pool !== undefined && !this.broken && !this.closed;
+  }
+
+  /** How many files an indexer should keep in flight: twice the threads, 1 on this thread. */
+  get concurrency(): number {
+    return this.onWorkers ? 2 * this.threads : 1;
+  }
+
+  summarize(uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
+    if (!this.onWorkers) return this.here(uri, role, text);
+    return this.pool!.run({ uri, role, text } satisfies SummaryTask).then(
+      (summary: FileSummary) => summary,
+      (error: unknown) => {
+        this.fail(error);
+        return this.here(uri, role, text);
+      },
+    );
+  }
+
+  private fail(error: unknown): void {
+    if (this.broken || this.closed) return;
+    this.broken = true;
+    this.options.log?.(`Strategy Notes: the summary workers failed, summarizing on this thread: ${error instanceof Error ? error.message : String(error)}`);
+    void this.pool?.destroy().catch(() => undefined);
+  }
+
+  /** Ends the threads (at shutdown, at the end of a CLI run); later summaries are made on this thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool?.destroy().catch(() => undefined);
+  }
+
+  private here(uri: string, role: FileRole, text: string): FileSummary {
+    this.local ??= new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
+    return summarizeText(uri, role, text, this.local);
+  }
+}

@@ -1,0 +1,64 @@
+// The server's summary cache across restarts: with `initializationOptions.cacheLocation`, the
+// first start parses every file and writes the cache; a second start on the same workspace reads
+// every summary from it (the "indexed …" log line counts hits and misses) and indexes the same.
+// Without the option there is no cache. Needs a build first (`node scripts/build.mjs`).
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { IndexStats } from '../../server/src/lsp/indexing';
+import { assertBuilt, copyExample, LspClient, removeDir, tempDir } from '../helpers/lsp-client';
+
+const cacheLine = /summary cache: (\d+) hits, (\d+) misses/;
+
+async function session(dir: string, cacheLocation: string | undefined) {
+  const client = await LspClient.start({ workspaceFolders: [dir], initializationOptions: cacheLocation ? { cacheLocation } : undefined });
+  try {
+    const stats = await client.request<IndexStats>('strategyNotes/indexStats', { wait: true }, 60_000);
+    // The log line is sent as the build ends; waited for, never timed.
+    let line: string | undefined;
+    while (!(line = client.logMessages.map((m) => m.message).find((m) => m.includes('Strategy Notes: indexed')))) await new Promise((r) => setTimeout(r, 20));
+    const m = cacheLine.exec(line);
+    // The cache is written after the build: wait for its file before stopping the server.
+    if (cacheLocation) while (!existsSync(cacheLocation) || readdirSync(cacheLocation).filter((f) => f.endsWith('.json')).length === 0) await new Promise((r) => setTimeout(r, 20));
+    return { stats, line, counts: m ? { hits: Number(m[1]), misses: Number(m[2]) } : undefined };
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+}
+
+describe('summary cache across server restarts', () => {
+  let dir: string;
+  let cacheRoot: string;
+  before(() => {
+    assertBuilt();
+    dir = copyExample('sn-lsp-cache-');
+    cacheRoot = tempDir('sn-lsp-cache-store-');
+  });
+  after(() => {
+    removeDir(dir);
+    removeDir(cacheRoot);
+  });
+
+  test('the second start reads every summary from the cache', async () => {
+    const location = path.join(cacheRoot, 'summaries');
+    const first = await session(dir, location);
+    assert.ok(first.counts, first.line);
+    assert.equal(first.counts.hits, 0);
+    assert.equal(first.counts.misses, first.stats.files);
+    const second = await session(dir, location);
+    assert.deepEqual(second.counts, { hits: first.stats.files, misses: 0 });
+    assert.equal(second.stats.files, first.stats.files);
+    assert.equal(second.stats.entries, first.stats.entries);
+    assert.equal(second.stats.articles, first.stats.articles);
+    const [file] = readdirSync(location);
+    const stored = JSON.parse(readFileSync(path.join(location, file), 'utf8')) as { entries: Record<string, unknown> };
+    assert.equal(Object.keys(stored.entries).length, first.stats.files);
+  });
+
+  test('without initializationOptions.cacheLocation, no cache', async () => {
+    const plain = await session(dir, undefined);
+    assert.equal(plain.counts, undefined, plain.line);
+  });
+});
