@@ -6,17 +6,11 @@ import { distance } from 'fastest-levenshtein';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the UMD build's dynamic requires do not bundle
 import schema from '../../../schemas/strategy-notes.schema.json';
+import type { Position, Range } from './dialect/model';
 import { lineStarts, positionAt } from './text-offsets';
 
 export type JsonPath = (string | number)[];
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range };
 
 export interface SourceProblem {
   /** Names the key first ("rules.pillar-count: …"), unless it is about the whole source. */
