@@ -27,6 +27,8 @@ export interface DocumentAnalysis {
   analysis: Analysis;
   /** The text analyzed (the document may have changed since). */
   text: string;
+  /** What the engine was given for it (text, config, library): features that analyze again pass it on. */
+  input: ArticleInput;
   context: DocumentContext;
   /** Absent outside every workspace folder and for untitled or virtual documents. */
   project?: Project;
@@ -82,24 +84,24 @@ export class Analyses {
       this.track(previous.indexer.closeDocument(key).then((change) => this.changed(previous, change, uri)));
     }
     // The document may have changed while settings were fetched: always analyze its current text.
-    let text = '';
+    let last: ArticleInput | undefined;
     const input = (): ArticleInput | undefined => {
       const current = documents.get(uri);
       if (!current) return undefined;
-      return {
+      return (last = {
         key: uri,
-        text: (text = current.getText()),
+        text: current.getText(),
         version: current.version,
         config: context.config,
         fileName: context.fileName,
         isArticle: context.isArticle,
         role: context.role,
         library: project && !project.disposed ? { index: project.index, root: project.rootUri } : undefined,
-      };
+      });
     };
     let analysis = await this.analyze(uri, input, token, options);
     if (!analysis) return undefined;
-    if (!project || project.disposed) return { analysis, text, context };
+    if (!project || project.disposed) return { analysis, text: last!.text, context, input: last! };
 
     if (!project.built) {
       const summary = analysis.summary;
@@ -119,7 +121,7 @@ export class Analyses {
       if (!analysis) return undefined;
       this.changed(project, change, uri);
     }
-    return { analysis, text, context, project };
+    return { analysis, text: last!.text, context, project, input: last! };
   }
 
   /**

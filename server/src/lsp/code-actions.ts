@@ -17,7 +17,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { fixDocument, quickFixes, safeFixes, type ArticleInput } from '../engine';
+import { fixDocument, quickFixes, safeFixes } from '../engine';
 import type { Fix } from '../engine/rules/rule';
 import { pathOfUri } from '../node/fs-workspace';
 import { shownDiagnosticsLimit, toDiagnostic } from './convert';
@@ -148,17 +148,7 @@ export function workspaceEditOf(session: Session, fix: Fix, uri: string, version
 /** Every safe fix of the analyzed document, as one edit of it (versioned where the client can
  * check the version); undefined when nothing changes. `stop` throws once the request is cancelled. */
 export function fixAllEdit(session: Session, uri: string, found: DocumentAnalysis, stop: () => void): WorkspaceEdit | undefined {
-  const { analysis, text, context, project } = found;
-  const input: ArticleInput = {
-    key: uri,
-    text,
-    version: analysis.model.version,
-    config: context.config,
-    fileName: context.fileName,
-    isArticle: context.isArticle,
-    role: context.role,
-    library: project && !project.disposed ? { index: project.index, root: project.rootUri } : undefined,
-  };
+  const { analysis, input } = found;
   const { edits } = fixDocument(session.engine, input, analysis.diagnostics, stop);
   if (edits.length === 0) return undefined;
   if (session.support.documentChanges) return { documentChanges: [TextDocumentEdit.create({ uri, version: input.version }, edits)] };

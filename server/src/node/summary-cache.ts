@@ -88,7 +88,8 @@ export class SummaryCache implements Summarizer {
     await (this.loading ??= this.load());
     const hash = sha256(text);
     const kept = this.entries.get(uri);
-    if (kept && kept.hash === hash && kept.role === role && isSummary(kept.summary, uri, role)) {
+    // Entries were checked when the file was loaded (isEntry), or made here.
+    if (kept && kept.hash === hash && kept.role === role) {
       this.hits++;
       return kept.summary;
     }
