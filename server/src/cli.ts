@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { fixAndTell, type FixMode } from './cli/fix';
 import { checkFormats, githubLine, rulesJson, rulesText, sarifLog, textLine, type CheckFormat, type Row } from './cli/report';
-import { collect, collectStdin, configWasBroken, display, engineInput, loneConfig, rootFor, useConfigFile, useSummaryCache, type Target } from './cli/targets';
+import { checkAfterIndexing, collect, collectStdin, configWasBroken, display, engineInput, loneConfig, rootFor, takeLocalCheck, useConfigFile, useSummaryCache, type Target } from './cli/targets';
+import { checkedKind, finishCheck, type LocalCheck } from './engine/features/split-check';
 import { createEngine, pillarTree, ruleCatalog, type Analysis } from './engine';
 import { withoutBom } from './engine/dialect/bom';
 import { surelyTooLarge, unreadable } from './engine/dialect/checkable';
@@ -144,6 +145,19 @@ function readTarget({ file, text }: Target): { text: string } | { notChecked: st
   }
 }
 
+/** Files whose check was finished from their index's model (not built again here). */
+let finishedFromIndex = 0;
+
+/** The rest of a file's check, on its index's model: the library rules, now that the index is complete. */
+async function finishTarget(target: Target, local: LocalCheck): Promise<Row[]> {
+  const input = await engineInput(target);
+  const kind = checkedKind(target.role);
+  finishedFromIndex++;
+  if (!kind) return [];
+  const library = input.library && { uri: input.key, role: target.role, index: input.library.index, root: input.library.root };
+  return rowsOf(target, finishCheck(local, input.config, kind, library));
+}
+
 /** One file's diagnostics, through the engine with its workspace's index; the analysis is let go after. */
 async function analyzeTarget(target: Target, text: string): Promise<Row[]> {
   const input = await engineInput(target);
@@ -173,6 +187,7 @@ interface CheckOptions {
 
 async function check(paths: string[], options: CheckOptions): Promise<number> {
   const { format } = options;
+  if (options.fix) checkAfterIndexing();
   const targets = paths[0] === '-' ? await collectStdin(options.stdinPath) : await collect(paths);
   // Every file is fixed before any is checked again, so the re-check reads the fixed workspace.
   if (options.fix) for (const t of targets) fixAndTell(engine, { file: t.file, shownAs: display(t.file), input: await engineInput(t) }, options.fix, format === 'text' ? print : (d) => process.stderr.write(d));
@@ -183,9 +198,14 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
   for (const target of targets) {
     // Once nobody reads the output, go on only while the exit code is still open.
     if (stdoutClosed && failed()) break;
-    const read = readTarget(target);
     count[target.role === 'article' ? 'article' : 'entry']++;
-    const found = 'text' in read ? await analyzeTarget(target, read.text) : rowsOf(target, notCheckedDiagnostics(read.notChecked, target.root?.config ?? loneConfig()));
+    // A file the index read is not read again: the local half of its check was made there.
+    const local = takeLocalCheck(target);
+    const read = local ? undefined : readTarget(target);
+    let found: Row[];
+    if (local) found = await finishTarget(target, local);
+    else if (read && 'text' in read) found = await analyzeTarget(target, read.text);
+    else found = rowsOf(target, notCheckedDiagnostics(read!.notChecked, target.root?.config ?? loneConfig()));
     for (const r of found) {
       count[r.severity as 'error' | 'warning' | 'info']++;
       if (options.quiet && r.severity !== 'error') continue;
@@ -205,7 +225,7 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
   // STRATEGY_NOTES_LOG_ENGINE=1: what the engine still holds once every file is reported (tests: nothing).
   if (process.env.STRATEGY_NOTES_LOG_ENGINE === '1') {
     const { kept, builds, checks } = engine.stats();
-    process.stderr.write(`strategy-notes: engine keeps ${kept} analyses after ${builds} builds, ${checks} checks\n`);
+    process.stderr.write(`strategy-notes: engine keeps ${kept} analyses after ${builds} builds, ${checks} checks; ${finishedFromIndex} files finished from their index's model\n`);
   }
   return failed() ? 1 : 0;
 }

@@ -10,7 +10,8 @@ import { knownRuleIds, resolveConfig, roleByGlobs, WorkspaceIndexer, type Articl
 import { withoutBom } from '../engine/dialect/bom';
 import { configProblemLines, ConfigFiles, readConfigFile } from '../node/config-files';
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../node/fs-workspace';
-import { SummaryPool } from '../node/summary-pool';
+import { defaultThreads, SummaryPool } from '../node/summary-pool';
+import type { LocalCheck } from '../engine/features/split-check';
 import { SummaryCache } from '../node/summary-cache';
 import { summaryConfigFingerprint } from '../engine/workspace/summary';
 
@@ -28,6 +29,11 @@ export interface Root {
   listed?: WorkspaceFile[];
   /** Folders below with a config file of their own: roots of their own, left out of this one. */
   nested?: string[];
+  /** The config file's text, as read (the index threads resolve the config from it). */
+  configText?: string;
+  /** The local half of each indexed file's check, made where the index built its model; taken
+   * (and let go) when the file is reported. */
+  checks?: Map<string, LocalCheck>;
 }
 
 const roots = new Map<string, Root>();
@@ -44,7 +50,7 @@ function rootAt(dir: string, configFile: string | undefined, text: string | unde
   const { config, problems } = resolveConfig(configFile ? [{ origin, text }] : [], knownRuleIds);
   for (const line of configProblemLines(origin, problems)) process.stderr.write(`${line}\n`);
   if (problems.some((p) => p.severity === 'error')) configBroken = true;
-  root = { dir, uri: fileUriOf(dir), config, configFile };
+  root = { dir, uri: fileUriOf(dir), config, configFile, configText: configFile ? text : undefined };
   roots.set(dir, root);
   return root;
 }
@@ -95,6 +101,25 @@ function isInside(file: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** Whether indexes also check each file's document rules where they build its model. */
+let splitChecks = true;
+
+/** `--fix`: files change after the index is built, so each is checked from its new text instead. */
+export function checkAfterIndexing(): void {
+  splitChecks = false;
+  for (const root of roots.values()) root.checks = undefined;
+}
+
+/** The local half of the file's check if its index made one (once: it is let go). */
+export function takeLocalCheck(target: Target): LocalCheck | undefined {
+  const checks = target.root?.checks;
+  if (!checks || target.text !== undefined) return undefined;
+  const key = fileUriOf(target.file);
+  const check = checks.get(key);
+  checks.delete(key);
+  return check;
+}
+
 /** The root's index, built once over the file system as the server builds it: entries first, then every other file. */
 export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
   if (!root.indexer) {
@@ -106,7 +131,13 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
     root.nested = nested;
     // No pause between files: nothing else waits on the event loop here. Files are summarized on
     // worker threads, ended once the index is built (so the process exits when the run is done).
-    const pool = new SummaryPool({ log: (message) => process.stderr.write(`${message}\n`) });
+    // Each file's document rules run there too (split-check.ts), unless files are to be fixed first.
+    const checks = splitChecks ? (root.checks = new Map<string, LocalCheck>()) : undefined;
+    const pool = new SummaryPool({
+      threads: defaultThreads(process.env, 0),
+      log: (message) => process.stderr.write(`${message}\n`),
+      check: checks && { source: { origin: root.configFile ?? '', text: root.configText }, config: root.config, checked: (uri, check) => checks.set(uri, check) },
+    });
     // --cache: summaries from the cache where a file's text is unchanged, in front of the pool.
     const index = () => root.indexer?.index;
     const cache = cacheFolder === undefined ? undefined : new SummaryCache(pool, { folder: cacheFolder, rootUri: root.uri, fingerprint: summaryConfigFingerprint(root.config), isLive: (uri) => index()?.get(uri) !== undefined, log: (message) => process.stderr.write(`${message}\n`) });

@@ -11,9 +11,11 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { ArticleBuilder } from '../engine/dialect/article';
 import { ChunkCache } from '../engine/dialect/chunks';
+import type { Config } from '../engine/config';
+import { summarizeAndCheck, type LocalCheck } from '../engine/features/split-check';
 import { summarizeText, type Summarizer } from '../engine/workspace/indexer';
 import type { FileRole, FileSummary } from '../engine/workspace/summary';
-import type { SummaryTask } from './summary-worker';
+import type { SummaryResult, SummaryTask } from './summary-worker';
 
 export interface SummaryPoolOptions {
   /** Default: dist/summary-worker.js next to this bundle. */
@@ -23,14 +25,20 @@ export interface SummaryPoolOptions {
   /** How long an idle thread stays (ms). */
   idleTimeout?: number;
   log?: (message: string) => void;
+  /** A whole-workspace check (the CLI): each file's document rules run where it is summarized,
+   * under `config` (resolved from `source`, the config file's text, on each thread), and the
+   * result is handed to `checked` (split-check.ts). */
+  check?: { source: { origin: string; text?: string }; config: Config; checked: (uri: string, check: LocalCheck) => void };
 }
 
 export const maxThreads = 4;
 
-export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
+/** `spare`: cores left to the process's own thread (the server answers requests meanwhile; the
+ * CLI's thread only waits while the index is built, so it spares none). */
+export function defaultThreads(env: NodeJS.ProcessEnv = process.env, spare = 1): number {
   const set = env.STRATEGY_NOTES_INDEX_THREADS;
   if (set !== undefined && set.trim() !== '' && Number.isInteger(Number(set)) && Number(set) >= 0) return Math.min(Number(set), 16);
-  return Math.min(maxThreads, Math.max(1, availableParallelism() - 1));
+  return Math.min(maxThreads, Math.max(1, availableParallelism() - spare));
 }
 
 export class SummaryPool implements Summarizer {
@@ -63,8 +71,9 @@ export class SummaryPool implements Summarizer {
 
   summarize(uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
     if (!this.onWorkers) return this.here(uri, role, text);
-    return this.pool!.run({ uri, role, text } satisfies SummaryTask).then(
-      (summary: FileSummary) => summary,
+    const check = this.options.check;
+    return this.pool!.run({ uri, role, text, checkUnder: check?.source } satisfies SummaryTask).then(
+      (result: SummaryResult) => this.received(uri, result),
       (error: unknown) => {
         this.fail(error);
         return this.here(uri, role, text);
@@ -86,8 +95,16 @@ export class SummaryPool implements Summarizer {
     await this.pool?.destroy().catch(() => undefined);
   }
 
+  private received(uri: string, result: SummaryResult): FileSummary {
+    if ('kind' in result) return result;
+    if (result.check) this.options.check?.checked(uri, result.check);
+    return result.summary;
+  }
+
   private here(uri: string, role: FileRole, text: string): FileSummary {
     this.local ??= new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
-    return summarizeText(uri, role, text, this.local);
+    const check = this.options.check;
+    if (!check) return summarizeText(uri, role, text, this.local);
+    return this.received(uri, summarizeAndCheck(uri, role, text, this.local, check.config));
   }
 }

@@ -5,6 +5,8 @@
 
 import { ArticleBuilder } from '../engine/dialect/article';
 import { ChunkCache } from '../engine/dialect/chunks';
+import { knownRuleIds, resolveConfig, type Config } from '../engine';
+import { summarizeAndCheck, type LocalCheck } from '../engine/features/split-check';
 import { summarizeText } from '../engine/workspace/indexer';
 import type { FileRole, FileSummary } from '../engine/workspace/summary';
 
@@ -12,10 +14,22 @@ export interface SummaryTask {
   uri: string;
   role: FileRole;
   text: string;
+  /** Also check the file's document rules, under the config this file's text resolves to
+   * (absent text: the defaults), as the run's own thread resolved it. */
+  checkUnder?: { origin: string; text?: string };
 }
 
-const builder = new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
+export type SummaryResult = FileSummary | { summary: FileSummary; check?: LocalCheck };
 
-export default function summarizeTask(task: SummaryTask): FileSummary {
-  return summarizeText(task.uri, task.role, task.text, builder);
+const builder = new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
+let resolved: { origin: string; text?: string; config: Config } | undefined;
+
+export default function summarizeTask(task: SummaryTask): SummaryResult {
+  const under = task.checkUnder;
+  if (!under) return summarizeText(task.uri, task.role, task.text, builder);
+  if (resolved?.origin !== under.origin || resolved.text !== under.text) {
+    const { config } = resolveConfig(under.text === undefined ? [] : [{ origin: under.origin, text: under.text }], knownRuleIds);
+    resolved = { ...under, config };
+  }
+  return summarizeAndCheck(task.uri, task.role, task.text, builder, resolved.config);
 }

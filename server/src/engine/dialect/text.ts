@@ -75,6 +75,9 @@ export function indentOf(line: string): number {
 /** Names compare case-insensitively, with white space collapsed, curly quotes made straight and
  * accents folded (`Nestle` names `Nestlé`). */
 export function normalizeName(name: string): string {
+  // Printable ASCII has nothing to decompose, no marks and no curly quotes (most names, and a
+  // library's suggestions compare every entry's names: this is their hot path).
+  if (!/[^\x20-\x7e]/.test(name)) return name.replace(/ +/g, ' ').trim().toLowerCase();
   return name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -36,7 +36,13 @@ export function checkArticle(model: ArticleModel, config: Config, rules: readonl
       out.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
     }
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out.sort(byPosition);
+}
+
+/** Findings in the order they are reported: by position (a stable sort, so findings at one spot
+ * keep the order of the rule list). */
+export function byPosition(a: ArticleDiagnostic, b: ArticleDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 const ruleIds = new Set(allRules.map((r) => r.id));

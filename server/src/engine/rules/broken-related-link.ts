@@ -8,6 +8,7 @@ export const brokenRelatedLink: Rule = {
   defaultSeverity: 'warning',
   description: 'A related-article link points at a Markdown file or a heading that does not exist.',
   appliesTo: 'article',
+  readsLibrary: true,
   check({ model, library }) {
     if (!library || !model.related) return [];
     const out: Finding[] = [];

@@ -9,6 +9,7 @@ export const duplicateEntryName: Rule = {
   defaultSeverity: 'warning',
   description: 'Two library entries share a title or alias (reported on both entry files).',
   appliesTo: 'entry',
+  readsLibrary: true,
   check(context) {
     const library = context.library;
     if (!library) return [];

@@ -8,6 +8,7 @@ export const duplicateTag: Rule = {
   description: 'One section tags the same library entry twice (by title, alias or link).',
   fixable: 'safe',
   appliesTo: 'article',
+  readsLibrary: true,
   check(context) {
     if (!context.library) return [];
     const out: Finding[] = [];

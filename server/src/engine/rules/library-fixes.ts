@@ -33,8 +33,7 @@ export function closestEntries(index: WorkspaceIndex, name: string, kinds: reado
   for (const kind of kinds) {
     for (const entry of index.entries(kind)) {
       let best = Infinity;
-      for (const n of [entry.title, ...entry.aliases.map((a) => a.name)]) {
-        const k = nameKey(n);
+      for (const k of nameKeysOf(entry)) {
         if (Math.abs(k.length - key.length) > limit) continue;
         best = Math.min(best, distance(key, k));
       }
@@ -45,6 +44,14 @@ export function closestEntries(index: WorkspaceIndex, name: string, kinds: reado
   // One candidate per title: replacing with the title cannot tell two entries of one name apart.
   const seen = new Set<string>();
   return found.filter((c) => !seen.has(nameKey(c.entry.title)) && seen.add(nameKey(c.entry.title))).slice(0, max);
+}
+
+/** An entry's title and aliases as name keys, made once per summary (a summary is replaced, never changed). */
+const entryKeys = new WeakMap<EntrySummary, string[]>();
+function nameKeysOf(entry: EntrySummary): string[] {
+  let keys = entryKeys.get(entry);
+  if (!keys) entryKeys.set(entry, (keys = [entry.title, ...entry.aliases.map((a) => a.name)].map(nameKey)));
+  return keys;
 }
 
 /** "Change to …" for each candidate; the best is preferred only when no other is as close. */

@@ -65,6 +65,9 @@ export interface Rule {
   description: string;
   /** Which files it checks: articles (the default), library entries, or both. */
   appliesTo?: 'article' | 'entry' | 'any';
+  /** Reads the workspace index (`context.library`): finds nothing without one, and runs only once
+   * the index is built (a split check runs the other rules where the model was built). */
+  readsLibrary?: boolean;
   /** Runs on a model that was not analyzed (binary, too large); other rules do not. */
   readsUnanalyzed?: boolean;
   /** What its findings offer: `safe` — at least one fix that fix-all and `check --fix` apply;

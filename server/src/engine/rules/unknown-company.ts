@@ -7,5 +7,6 @@ export const unknownCompany: Rule = {
   description: 'A company tag names no entry of the Company Library.',
   fixable: 'suggestion',
   appliesTo: 'article',
+  readsLibrary: true,
   check: (context) => unknownTags(context, 'companies'),
 };

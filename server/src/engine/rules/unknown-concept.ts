@@ -7,5 +7,6 @@ export const unknownConcept: Rule = {
   description: 'A concept tag names no entry of the Concept Library.',
   fixable: 'suggestion',
   appliesTo: 'article',
+  readsLibrary: true,
   check: (context) => unknownTags(context, 'concepts'),
 };

@@ -7,6 +7,7 @@ export const unknownReference: Rule = {
   description: 'An inline [[reference]] names no entry of the Concept or Company Library.',
   fixable: 'suggestion',
   appliesTo: 'article',
+  readsLibrary: true,
   check(context) {
     const library = context.library;
     if (!library) return [];

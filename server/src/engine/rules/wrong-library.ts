@@ -8,6 +8,7 @@ export const wrongLibrary: Rule = {
   description: 'A concept tag names a company entry, or a company tag a concept entry.',
   fixable: 'suggestion',
   appliesTo: 'article',
+  readsLibrary: true,
   check(context) {
     if (!context.library) return [];
     const out: Finding[] = [];
