@@ -18,7 +18,7 @@ interface Run {
 
 function run(args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 120_000, env: { ...process.env, STRATEGY_NOTES_LOG_CACHE: '1' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 120_000, env: { ...process.env, STRATEGY_NOTES_LOG_CACHE: '1', STRATEGY_NOTES_LOG_ENGINE: '1' } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
@@ -50,6 +50,12 @@ describe('check --cache', () => {
     assert.equal(second.stdout, first.stdout);
     assert.equal(second.code, first.code);
     assert.deepEqual(counts(second), { hits: cold.misses, misses: 0 });
+    // Each file's local check came from the cache too: no model built, every file finished from its kept check.
+    const engine = /engine keeps \d+ analyses after (\d+) builds, \d+ checks; (\d+) files finished/.exec(second.stderr);
+    assert.ok(engine, second.stderr);
+    const checked = /^(\d+) articles? and (\d+) library entr/m.exec(second.stderr);
+    assert.ok(checked, second.stderr);
+    assert.deepEqual([Number(engine[1]), Number(engine[2])], [0, Number(checked[1]) + Number(checked[2])]);
     const uncached = await run(['check', '--format', 'json'], dir);
     assert.equal(uncached.stdout, first.stdout, 'the same findings without the cache');
     assert.doesNotMatch(uncached.stderr, /^cache:/m, 'off by default');
@@ -58,6 +64,24 @@ describe('check --cache', () => {
     writeFileSync(entry, readFileSync(entry, 'utf8') + '\nOne more line.\n');
     const third = await run(args, dir);
     assert.deepEqual(counts(third), { hits: cold.misses - 1, misses: 1 });
+  });
+
+  test('a changed severity in the config file: the kept checks are not used, and the output follows the config', async () => {
+    const config = path.join(dir, '.strategy-notes.json');
+    const before = readFileSync(config, 'utf8');
+    try {
+      const warm = await run(args, dir);
+      const data = JSON.parse(before) as { rules?: Record<string, string> };
+      data.rules = { ...data.rules, 'unknown-concept': 'error' };
+      writeFileSync(config, JSON.stringify(data, null, 2));
+      const strict = await run(args, dir);
+      const uncached = await run(['check', '--format', 'json'], dir);
+      assert.equal(strict.stdout, uncached.stdout, 'the same findings as a run without the cache');
+      assert.notEqual(strict.stdout, warm.stdout, 'the severity changed something');
+      assert.ok(counts(strict).misses > 0);
+    } finally {
+      writeFileSync(config, before);
+    }
   });
 
   test('two runs at once both succeed and leave a valid cache', async () => {

@@ -68,6 +68,9 @@ async function assertSplitAgrees(files: Record<string, string>, extra: Record<st
     assert.deepEqual(finishCheck(made.check!, config, kind, library), whole, `${uri}: from summarizeAndCheck`);
     // What the rules read is all there after the round trip a pool thread's result takes.
     assert.deepEqual(finishCheck(structuredClone(made.check!), config, kind, library), whole, `${uri}: cloned`);
+    // A report's check (the CLI's threads): the same findings, no fixes made.
+    const reportOnly = finishCheck(summarizeAndCheck(uri, role, text, new ArticleBuilder(), config, false).check!, config, kind, library, false);
+    assert.deepEqual(reportOnly, whole.map((d) => ({ ...d, fixes: [] })), `${uri}: without fixes`);
     // Without a library, the library rules find nothing and the document rules all they find.
     assert.deepEqual(
       finishCheck(checkLocally(model, config, kind), config, kind),

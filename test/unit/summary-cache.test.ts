@@ -1,6 +1,7 @@
 // The persistent summary cache (server/src/node/summary-cache.ts) on temporary folders, over an
 // in-memory workspace and a summarizer that counts its calls: hits, misses, and every way a
-// cache file can be wrong (it is ignored and rebuilt, never trusted).
+// cache file can be wrong (it is ignored and rebuilt, never trusted); and the local checks a
+// whole-workspace run keeps beside the summaries (hit, miss under another config, corrupt ones).
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ArticleBuilder, defaultConfig, InMemoryWorkspace, summarizeText, WorkspaceIndexer, type FileRole, type Summarizer } from '../../server/src/engine';
+import { checkDocument } from '../../server/src/engine/features/diagnostics';
+import { checkConfigFingerprint, checkedKind, finishCheck, summarizeAndCheck, type LocalCheck } from '../../server/src/engine/features/split-check';
 import { cacheFileOf, SummaryCache, type SummaryCacheOptions } from '../../server/src/node/summary-cache';
 
 const root = 'file:///notes';
@@ -172,5 +175,137 @@ describe('summary cache', () => {
     // No flush called: the debounced write comes on its own (waited for, never timed).
     const written = () => (JSON.parse(readFileSync(cacheFileOf(folder, root), 'utf8')) as { entries: Record<string, unknown> }).entries;
     while (!(w.uriOf('library/companies/new.md') in written())) await new Promise((r) => setTimeout(r, 10));
+  });
+});
+
+// ---- kept checks (the CLI): each file's local check beside its summary ----------------------
+
+/** The pool's part in a whole-workspace check: summarizes and checks each file locally, and hands
+ * the check to the cache (as the CLI wires SummaryPool's `checked` to `SummaryCache.checked`). */
+class CountingChecker implements Summarizer {
+  calls: string[] = [];
+  cache?: SummaryCache;
+  private builder = new ArticleBuilder();
+  constructor(private readonly config = defaultConfig()) {}
+  summarize(uri: string, role: FileRole, text: string) {
+    this.calls.push(uri);
+    const { summary, check } = summarizeAndCheck(uri, role, text, this.builder, this.config, false);
+    if (check) this.cache!.checked(uri, check);
+    return summary;
+  }
+}
+
+/** A session of a whole-workspace check: each file's local check, then the library rules once the index is built. */
+async function checkSession(folder: string, workspace: InMemoryWorkspace, config = defaultConfig()) {
+  const inner = new CountingChecker(config);
+  const found = new Map<string, LocalCheck>();
+  let indexer: WorkspaceIndexer | undefined;
+  const cache = new SummaryCache(inner, {
+    folder,
+    rootUri: root,
+    isLive: (uri) => indexer?.index.get(uri) !== undefined,
+    checks: { key: checkConfigFingerprint(config), found: (uri, check) => found.set(uri, check) },
+  });
+  inner.cache = cache;
+  indexer = new WorkspaceIndexer(workspace, () => Promise.resolve(), cache);
+  await indexer.build();
+  await cache.flush();
+  const index = indexer.index;
+  const reported = new Map<string, unknown>();
+  for (const [uri, check] of found) {
+    const role = index.get(uri)?.kind === 'article' ? 'article' : (await workspace.listFiles()).find((f) => f.uri === uri)!.role;
+    const kind = checkedKind(role)!;
+    reported.set(uri, plain(finishCheck(check, config, kind, { uri, role, index, root }, false)));
+  }
+  return { inner, cache, found, reported };
+}
+
+/** What checkDocument reports for every article and entry, fixes left out (a report's view). */
+async function expectedReport(workspace: InMemoryWorkspace, config = defaultConfig()) {
+  const indexer = new WorkspaceIndexer(workspace, () => Promise.resolve());
+  await indexer.build();
+  const out = new Map<string, unknown>();
+  const builder = new ArticleBuilder();
+  for (const file of await workspace.listFiles()) {
+    const kind = checkedKind(file.role);
+    if (!kind) continue;
+    const model = builder.build((await workspace.readFile(file.uri))!, 0, { fileName: path.posix.basename(file.uri), disclaimerPattern: config.disclaimer.pattern });
+    const found = checkDocument(model, config, kind, { uri: file.uri, role: file.role, index: indexer.index, root });
+    out.set(file.uri, plain(found.map((d) => ({ ...d, fixes: [] }))));
+  }
+  return out;
+}
+
+describe('summary cache: kept checks', () => {
+  const checkedFiles = total; // the default globs make README.md an article too
+  // An article with a finding of each kind: local (numbering) and library (unknown tags, a broken link).
+  const tagged = files['articles/moats.md'].replace('Pillar 1', 'Pillar 3').replace('## Concepts\n\n- Network effects\n\n', '') +
+    '\n---\n\nRelated articles:\n- [Other](other.md)\nFrom the Concept Library, concepts for this article are:\n- Network effects\n- Unknown thing\n';
+  const reportOf = (r: Map<string, unknown>) => [...r].sort(([a], [b]) => (a < b ? -1 : 1));
+
+  test('a second run takes every local check from the cache: nothing parsed, the same report as checkDocument', async () => {
+    const folder = tempFolder();
+    const w = workspaceOf({ 'articles/moats.md': tagged });
+    const expected = await expectedReport(w);
+    const first = await checkSession(folder, w);
+    assert.equal(first.found.size, checkedFiles);
+    assert.deepEqual(reportOf(first.reported), reportOf(expected));
+    const second = await checkSession(folder, w);
+    assert.equal(second.inner.calls.length, 0, 'no file parsed again');
+    assert.equal(second.found.size, checkedFiles, 'every check handed over on a hit');
+    assert.deepEqual(reportOf(second.reported), reportOf(expected));
+    const rules = [...second.reported.values()].flatMap((r) => (r as { rule: string }[]).map((d) => d.rule));
+    for (const rule of ['pillar-numbering', 'unknown-concept', 'broken-related-link']) assert.ok(rules.includes(rule), `${rule} in ${rules}`);
+  });
+
+  test('a check kept under another config is a miss, and so is a summary kept without a check', async () => {
+    const folder = tempFolder();
+    const w = workspaceOf();
+    await checkSession(folder, w);
+    const strict = defaultConfig();
+    strict.rules['pillar-count'] = 'error';
+    const other = await checkSession(folder, w, strict);
+    assert.equal(other.inner.calls.length, checkedFiles, 'every article and entry checked again under the new config');
+    assert.deepEqual(reportOf(other.reported), reportOf(await expectedReport(w, strict)));
+    // A cache written without checks (the server's, a run that fixes): its summaries do not serve a check.
+    const plainFolder = tempFolder();
+    await session(plainFolder, w);
+    const fromPlain = await checkSession(plainFolder, w);
+    assert.equal(fromPlain.inner.calls.length, checkedFiles);
+    const again = await checkSession(plainFolder, w);
+    assert.equal(again.inner.calls.length, 0, 'the checks were added to the cache');
+  });
+
+  const brokenChecks: [string, (text: string) => string][] = [
+    ['a finding without a message', (t) => t.replace(/"message":"[^"]*",/, '')],
+    ['a finding of an unknown severity', (t) => t.replace(/"severity":"warning"/, '"severity":"fatal"')],
+    ['a heading without a line', (t) => t.replace(/("headings":\[\{"text":"[^"]*","depth":\d+),"line":\d+/, '$1')],
+    ['directives that are not a list', (t) => t.replace(/"directives":\[\]/, '"directives":{}')],
+    ['a related item with a range of text', (t) => t.replace(/("items":\[\{"text":"[^"]*","range":)\{"start":\{[^}]*\},"end":\{[^}]*\}\}/, '$1"x"')],
+  ];
+  for (const [what, breakIt] of brokenChecks) {
+    test(`a kept check with ${what} is a miss: that file is checked again, and the report is the same`, async () => {
+      const folder = tempFolder();
+      const w = workspaceOf({ 'articles/moats.md': tagged });
+      const first = await checkSession(folder, w);
+      const file = cacheFileOf(folder, root);
+      const text = readFileSync(file, 'utf8');
+      const changed = breakIt(text);
+      assert.notEqual(changed, text, 'the cache was changed');
+      writeFileSync(file, changed);
+      const second = await checkSession(folder, w);
+      assert.ok(second.inner.calls.length >= 1 && second.inner.calls.length < checkedFiles, `${second.inner.calls.length} files checked again`);
+      assert.deepEqual(reportOf(second.reported), reportOf(first.reported));
+    });
+  }
+
+  test('a kept check holds no prose, and of the front matter only the title and aliases', async () => {
+    const folder = tempFolder();
+    const w = workspaceOf({ 'library/concepts/network-effects.md': files['library/concepts/network-effects.md'].replace('\n---\n\n', '\nreviewer: A private note on pricing power\n---\n\n') });
+    await checkSession(folder, w);
+    const text = readFileSync(cacheFileOf(folder, root), 'utf8');
+    assert.ok(!text.includes(PROSE) && !text.includes('More text about'), 'no sentence of prose');
+    assert.ok(!text.includes('private note'), 'no other front matter value');
+    assert.match(text, /"aliases":\["network effect"\]/);
   });
 });

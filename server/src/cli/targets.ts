@@ -11,7 +11,7 @@ import { withoutBom } from '../engine/dialect/bom';
 import { configProblemLines, ConfigFiles, readConfigFile } from '../node/config-files';
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../node/fs-workspace';
 import { defaultThreads, SummaryPool } from '../node/summary-pool';
-import type { LocalCheck } from '../engine/features/split-check';
+import { checkConfigFingerprint, type LocalCheck } from '../engine/features/split-check';
 import { SummaryCache } from '../node/summary-cache';
 import { summaryConfigFingerprint } from '../engine/workspace/summary';
 
@@ -125,22 +125,37 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
   if (!root.indexer) {
     // With --config nothing is discovered: config files below are not roots of their own.
     const nested = root === forcedRoot ? [] : (await findConfigFolders(root.dir)).filter((d) => d !== root.dir);
-    const fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested });
+    const fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested, blockingReads: true });
     // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
     const listing = { listFiles: async () => (root.listed = await fs.listFiles()), readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
     root.nested = nested;
     // No pause between files: nothing else waits on the event loop here. Files are summarized on
     // worker threads, ended once the index is built (so the process exits when the run is done).
     // Each file's document rules run there too (split-check.ts), unless files are to be fixed first.
+    // With --cache, the cache keeps each check beside its summary (and hands kept ones over on a hit).
     const checks = splitChecks ? (root.checks = new Map<string, LocalCheck>()) : undefined;
+    let cache: SummaryCache | undefined;
     const pool = new SummaryPool({
       threads: defaultThreads(process.env, 0),
       log: (message) => process.stderr.write(`${message}\n`),
-      check: checks && { source: { origin: root.configFile ?? '', text: root.configText }, config: root.config, checked: (uri, check) => checks.set(uri, check) },
+      check: checks && {
+        source: { origin: root.configFile ?? '', text: root.configText },
+        config: root.config,
+        checked: (uri, check) => (cache ? cache.checked(uri, check) : checks.set(uri, check)),
+      },
     });
     // --cache: summaries from the cache where a file's text is unchanged, in front of the pool.
     const index = () => root.indexer?.index;
-    const cache = cacheFolder === undefined ? undefined : new SummaryCache(pool, { folder: cacheFolder, rootUri: root.uri, fingerprint: summaryConfigFingerprint(root.config), isLive: (uri) => index()?.get(uri) !== undefined, log: (message) => process.stderr.write(`${message}\n`) });
+    if (cacheFolder !== undefined) {
+      cache = new SummaryCache(pool, {
+        folder: cacheFolder,
+        rootUri: root.uri,
+        fingerprint: summaryConfigFingerprint(root.config),
+        isLive: (uri) => index()?.get(uri) !== undefined,
+        log: (message) => process.stderr.write(`${message}\n`),
+        checks: checks && { key: checkConfigFingerprint(root.config), found: (uri, check) => checks.set(uri, check) },
+      });
+    }
     root.indexer = new WorkspaceIndexer(listing, () => Promise.resolve(), cache ?? pool, pool.concurrency);
     try {
       await root.indexer.build();

@@ -2,11 +2,14 @@
 // Summarizer in front of another (the worker pool, or this thread), so a file whose text, URI and
 // role are those of a cached summary is not parsed again. One JSON file per workspace root,
 // `<folder>/<sha256 of the root URI>.json`, read once; it holds only summaries (what the index
-// keeps: no article text) under the sha256 of each file's text. A file written by another
+// keeps: no article text) under the sha256 of each file's text, and for the CLI each file's local
+// check (its findings without fixes, and the parts of the model the library rules read: the
+// sections' items, references, headings, directives, the front matter's title and aliases), so an
+// unchanged file is neither parsed nor checked again. A file written by another
 // version (summaryFormatVersion, package.json's version) or under other config values
 // (summaryConfigFingerprint) is ignored, and so is one that does not parse or fails validation:
 // a cache is never trusted, only used when it checks out; each summary is validated again when
-// it is used (one that fails is a miss). Writes go to a temporary file in the same folder that is
+// it is used (one that fails is a miss), and so is each kept check (cache-validation.ts). Writes go to a temporary file in the same folder that is
 // then renamed over the cache file: a reader sees the old file or the new one, never half of one,
 // and of two runs writing at once the last one wins. Failing to read or write a cache is never an
 // error of the run: the files are summarized as if there were none.
@@ -15,8 +18,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { version as packageVersion } from '../../../package.json';
+import { checkedKind, type LocalCheck } from '../engine/features/split-check';
 import type { Summarizer } from '../engine/workspace/indexer';
 import { summaryFormatVersion, type FileRole, type FileSummary } from '../engine/workspace/summary';
+import { isObject, isSummary, localCheckOf, roles } from './cache-validation';
 
 /** What the cache file says it is (checked first: anything else is not a summary cache). */
 const format = 'strategy-notes-summaries';
@@ -38,6 +43,10 @@ export interface SummaryCacheOptions {
   /** After the first `flush`, changes are written this long after the last one (ms). */
   debounceMs?: number;
   log?: (message: string) => void;
+  /** A whole-workspace check (the CLI): each file's local check (split-check.ts) is kept beside its
+   * summary, under `key` (checkConfigFingerprint), and handed to `found` on a hit; a hit without a
+   * check under that key is a miss, so the summarizer behind makes one (and reports it to `checked`). */
+  checks?: { key: string; found: (uri: string, check: LocalCheck) => void };
 }
 
 interface Entry {
@@ -45,6 +54,8 @@ interface Entry {
   hash: string;
   role: FileRole;
   summary: FileSummary;
+  /** The file's local check without fixes, under the config `key` names; checked when used (localCheckOf). */
+  check?: { key: string; local: unknown; libraryModel: unknown };
 }
 
 interface CacheFile {
@@ -66,6 +77,8 @@ export class SummaryCache implements Summarizer {
   /** Why the cache file was not used, when it was there and was not (for logs and tests). */
   rejected: string | undefined;
   private entries = new Map<string, Entry>();
+  /** Checks the summarizer behind made for files it is summarizing now (`checked`). */
+  private made = new Map<string, LocalCheck>();
   private loading: Promise<void> | undefined;
   private dirty = false;
   /** After the first flush (the end of a cold build), changes schedule a write of their own. */
@@ -90,14 +103,32 @@ export class SummaryCache implements Summarizer {
     const kept = this.entries.get(uri);
     // Entries were checked when the file was loaded (isEntry), or made here.
     if (kept && kept.hash === hash && kept.role === role) {
-      this.hits++;
-      return kept.summary;
+      const checks = this.options.checks;
+      // A file that is neither an article nor an entry has no check to keep.
+      const check = checks && kept.check?.key === checks.key ? localCheckOf(kept.check) : undefined;
+      if (!checks || check || checkedKind(role) === undefined) {
+        this.hits++;
+        if (check) checks!.found(uri, check);
+        return kept.summary;
+      }
     }
     this.misses++;
     const summary = await this.inner.summarize(uri, role, text);
-    this.entries.set(uri, { hash, role, summary });
+    const made = this.made.get(uri);
+    this.made.delete(uri);
+    const key = this.options.checks?.key;
+    this.entries.set(uri, { hash, role, summary, check: made && key !== undefined ? keptCheck(key, made) : undefined });
     this.changed();
     return summary;
+  }
+
+  /** The summarizer behind made this check for a file it is summarizing (before that summary is
+   * returned): it is kept with the summary and passed on to `found`. */
+  checked(uri: string, check: LocalCheck): void {
+    const checks = this.options.checks;
+    if (!checks) return;
+    this.made.set(uri, check);
+    checks.found(uri, check);
   }
 
   /** Writes the cache now if anything changed (the end of a build); later changes are written on their own, debounced. */
@@ -199,84 +230,20 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-// ---- validation: what is read back must be a summary the index can hold ---------------------
-
-const roles: readonly string[] = ['article', 'concept-entry', 'company-entry', 'other'];
-const forms: readonly string[] = ['plain', 'reference', 'link'];
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** What is kept of a check: the findings as a report shows them (no fixes), and the model the library rules read. */
+function keptCheck(key: string, check: LocalCheck): Entry['check'] {
+  const local = check.local.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, range: d.range }));
+  return { key, local, libraryModel: check.libraryModel };
 }
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isLine = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
-const isPosition = (v: unknown) => isObject(v) && isLine(v.line) && isLine(v.character);
-const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
-const arrayOf = (v: unknown, check: (v: unknown) => boolean) => Array.isArray(v) && v.every(check);
-const isHeading = (v: unknown) => isObject(v) && isString(v.text) && isLine(v.depth) && isRange(v.range);
 
 function isEntry(v: unknown, uri: string): v is Entry {
-  return isObject(v) && isString(v.hash) && /^[0-9a-f]{64}$/.test(v.hash) && isString(v.role) && roles.includes(v.role) && isSummary(v.summary, uri, v.role as FileRole);
-}
-
-/** A summary of the right kind for the role, for this URI, with every field the index and features read. */
-export function isSummary(v: unknown, uri: string, role: FileRole): v is FileSummary {
-  if (!isObject(v) || v.uri !== uri || !isString(v.title) || !arrayOf(v.headings, isHeading)) return false;
-  if (role === 'other') return v.kind === 'other';
-  if (role === 'article') return v.kind === 'article' && isArticle(v);
-  return v.kind === 'entry' && v.entryKind === (role === 'concept-entry' ? 'concept' : 'company') && isEntrySummary(v);
-}
-
-function isArticle(v: Record<string, unknown>): boolean {
-  const isTag = (t: unknown) =>
-    isObject(t) && (t.section === 'concepts' || t.section === 'companies') && isString(t.name) && isString(t.form) && forms.includes(t.form) && optional(t.targetUri, isString) && isRange(t.range) && isRange(t.nameRange);
-  const isReference = (r: unknown) => isObject(r) && isString(r.name) && isRange(r.range) && isRange(r.nameRange);
-  const isRelated = (r: unknown) =>
-    isObject(r) &&
-    isString(r.name) &&
-    isString(r.form) &&
-    forms.includes(r.form) &&
-    optional(r.target, isString) &&
-    optional(r.targetUri, isString) &&
-    optional(r.fragment, isString) &&
-    isRange(r.range) &&
-    isRange(r.nameRange) &&
-    optional(r.targetRange, isRange);
-  const isSpot = (s: unknown) => isObject(s) && isLine(s.headerLine) && isLine(s.lastLine) && isString(s.marker) && typeof s.none === 'boolean';
-  const sections = v.sections;
   return (
-    optional(v.titleRange, isRange) &&
-    arrayOf(v.pillars, (p) => isObject(p) && isLine(p.number) && isString(p.title) && isRange(p.range)) &&
-    arrayOf(v.tags, isTag) &&
-    arrayOf(v.references, isReference) &&
-    arrayOf(v.related, isRelated) &&
-    isObject(sections) &&
-    optional(sections.concepts, isSpot) &&
-    optional(sections.companies, isSpot) &&
-    optional(sections.related, isSpot) &&
-    isString(v.eol) &&
-    isLine(v.lineCount) &&
-    Number.isInteger(v.lastTextLine)
-  );
-}
-
-function isEntrySummary(v: Record<string, unknown>): boolean {
-  const spot = v.aliasSpot;
-  const isSpot =
-    isObject(spot) &&
-    ((spot.form === 'list' && isLine(spot.keyLine) && isLine(spot.lastItemLine) && isString(spot.indent)) ||
-      (spot.form === 'inline' && isLine(spot.keyLine) && isRange(spot.valueRange)) ||
-      (spot.form === 'none' && isLine(spot.closingLine)) ||
-      spot.form === 'no-front-matter');
-  const fmTitle = v.frontMatterTitle;
-  return (
-    (v.titleSource === 'front-matter' || v.titleSource === 'heading' || v.titleSource === 'file-name') &&
-    arrayOf(v.titleRanges, isRange) &&
-    optional(fmTitle, (t) => isObject(t) && isRange(t.range) && (t.quote === undefined || t.quote === '"' || t.quote === "'")) &&
-    arrayOf(v.aliases, (a) => isObject(a) && isString(a.name) && optional(a.range, isRange)) &&
-    isString(v.summary) &&
-    isSpot &&
-    isString(v.eol) &&
-    isLine(v.lineCount)
+    isObject(v) &&
+    typeof v.hash === 'string' &&
+    /^[0-9a-f]{64}$/.test(v.hash) &&
+    typeof v.role === 'string' &&
+    roles.includes(v.role) &&
+    isSummary(v.summary, uri, v.role as FileRole) &&
+    (v.check === undefined || (isObject(v.check) && typeof v.check.key === 'string'))
   );
 }

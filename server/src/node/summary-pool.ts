@@ -27,7 +27,7 @@ export interface SummaryPoolOptions {
   log?: (message: string) => void;
   /** A whole-workspace check (the CLI): each file's document rules run where it is summarized,
    * under `config` (resolved from `source`, the config file's text, on each thread), and the
-   * result is handed to `checked` (split-check.ts). */
+   * result, without its fixes (what a report needs), is handed to `checked` (split-check.ts). */
   check?: { source: { origin: string; text?: string }; config: Config; checked: (uri: string, check: LocalCheck) => void };
 }
 
@@ -105,6 +105,6 @@ export class SummaryPool implements Summarizer {
     this.local ??= new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
     const check = this.options.check;
     if (!check) return summarizeText(uri, role, text, this.local);
-    return this.received(uri, summarizeAndCheck(uri, role, text, this.local, check.config));
+    return this.received(uri, summarizeAndCheck(uri, role, text, this.local, check.config, false));
   }
 }

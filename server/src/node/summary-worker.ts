@@ -15,7 +15,7 @@ export interface SummaryTask {
   role: FileRole;
   text: string;
   /** Also check the file's document rules, under the config this file's text resolves to
-   * (absent text: the defaults), as the run's own thread resolved it. */
+   * (absent text: the defaults), as the run's own thread resolved it; the findings come back without their fixes. */
   checkUnder?: { origin: string; text?: string };
 }
 
@@ -31,5 +31,6 @@ export default function summarizeTask(task: SummaryTask): SummaryResult {
     const { config } = resolveConfig(under.text === undefined ? [] : [{ origin: under.origin, text: under.text }], knownRuleIds);
     resolved = { ...under, config };
   }
-  return summarizeAndCheck(task.uri, task.role, task.text, builder, resolved.config);
+  // A report does not show fixes: none are made (a run that fixes does not split its checks).
+  return summarizeAndCheck(task.uri, task.role, task.text, builder, resolved.config, false);
 }

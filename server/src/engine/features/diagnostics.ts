@@ -21,7 +21,13 @@ export function checkDocument(model: ArticleModel, config: Config, kind: 'articl
   return checkArticle(model, config, rules.filter((r) => r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind), library);
 }
 
-export function checkArticle(model: ArticleModel, config: Config, rules: readonly Rule[] = allRules.filter((r) => (r.appliesTo ?? 'article') === 'article'), library?: LibraryContext): ArticleDiagnostic[] {
+export function checkArticle(
+  model: ArticleModel,
+  config: Config,
+  rules: readonly Rule[] = allRules.filter((r) => (r.appliesTo ?? 'article') === 'article'),
+  library?: LibraryContext,
+  withFixes = true,
+): ArticleDiagnostic[] {
   // A problem a rule reports (could-not-check) takes that rule's configured severity, not its own.
   const out: ArticleDiagnostic[] = model.problems
     .filter((p) => !ruleIds.has(p.code))
@@ -31,9 +37,9 @@ export function checkArticle(model: ArticleModel, config: Config, rules: readonl
     if (!model.analyzed && !rule.readsUnanalyzed) continue;
     const severity = config.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    for (const finding of rule.check({ model, config, library })) {
+    for (const finding of rule.check({ model, config, library, withFixes })) {
       if (silenced(rule.id, finding.range.start.line)) continue;
-      out.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: finding.fixes ?? [] });
+      out.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: (withFixes && finding.fixes) || [] });
     }
   }
   return out.sort(byPosition);

@@ -33,19 +33,39 @@ function rulesFor(kind: CheckedKind, readsLibrary: boolean): Rule[] {
   return allRules.filter((r) => (r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind) && (r.readsLibrary ?? false) === readsLibrary);
 }
 
-export function checkLocally(model: ArticleModel, config: Config, kind: CheckedKind): LocalCheck {
+/** `withFixes` false: the findings come without fixes (a run that reports them, not one that fixes). */
+export function checkLocally(model: ArticleModel, config: Config, kind: CheckedKind, withFixes = true): LocalCheck {
+  // Of the front matter, the library rules read the entry's title and aliases only (duplicate-entry-name).
+  const fm = model.frontMatter;
+  const frontMatter = fm && { range: fm.range, data: pick(fm.data, ['title', 'aliases']) };
   return {
-    local: checkArticle(model, config, rulesFor(kind, false)),
-    libraryModel: { ...model, pillars: [], problems: [], thesis: undefined, disclaimer: undefined, firstParagraph: undefined },
+    local: checkArticle(model, config, rulesFor(kind, false), undefined, withFixes),
+    libraryModel: { ...model, frontMatter, pillars: [], problems: [], thesis: undefined, disclaimer: undefined, firstParagraph: undefined },
   };
 }
 
+function pick(data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (Object.hasOwn(data, key)) out[key] = data[key];
+  return out;
+}
+
+/** Everything of the config a file's local check depends on, as one string: a check kept under
+ * another one is not used. */
+export function checkConfigFingerprint(config: Config): string {
+  const rules = Object.keys(config.rules)
+    .sort()
+    .map((id) => [id, config.rules[id]]);
+  return JSON.stringify([rules, config.disclaimer.pattern.source, config.disclaimer.text, config.library, config.articles, config.exclude]);
+}
+
+const order = new Map(allRules.map((r, i) => [r.id, i]));
+
 /** The whole check: the local half and the library rules' findings, in `checkDocument`'s order. */
-export function finishCheck(check: LocalCheck, config: Config, kind: CheckedKind, library?: LibraryContext): ArticleDiagnostic[] {
-  const rest = library ? checkArticle(check.libraryModel, config, rulesFor(kind, true), library) : [];
+export function finishCheck(check: LocalCheck, config: Config, kind: CheckedKind, library?: LibraryContext, withFixes = true): ArticleDiagnostic[] {
+  const rest = library ? checkArticle(check.libraryModel, config, rulesFor(kind, true), library, withFixes) : [];
   if (rest.length === 0) return check.local;
   // At one position, findings come in the rule list's order (problems first), as checkDocument sorts them.
-  const order = new Map(allRules.map((r, i) => [r.id, i]));
   const rank = (d: ArticleDiagnostic) => order.get(d.rule) ?? -1;
   return [...check.local, ...rest].sort((a, b) => byPosition(a, b) || rank(a) - rank(b));
 }
@@ -59,6 +79,7 @@ export function summarizeAndCheck(
   text: string,
   builder: ArticleBuilder,
   config: Config,
+  withFixes = true,
 ): { summary: FileSummary; check?: LocalCheck } {
   const shown = withoutBom(text);
   const fileName = fileNameOf(uri);
@@ -67,5 +88,5 @@ export function summarizeAndCheck(
   const kind = checkedKind(role);
   if (!kind) return { summary };
   const checked = config.disclaimer.pattern === defaultDisclaimerPattern ? model : builder.build(shown, 0, { fileName, disclaimerPattern: config.disclaimer.pattern });
-  return { summary, check: checkLocally(checked, config, kind) };
+  return { summary, check: checkLocally(checked, config, kind, withFixes) };
 }

@@ -57,6 +57,9 @@ export interface RuleContext {
   config: Config;
   /** Absent where there is no workspace (an untitled document, a lone file): library rules do not run. */
   library?: LibraryContext;
+  /** False when only the findings are reported (the CLI without --fix): a rule need not make its
+   * fixes (those that are costly — suggestions, renumbering — skip them); any it makes are dropped. */
+  withFixes?: boolean;
 }
 
 export interface Rule {

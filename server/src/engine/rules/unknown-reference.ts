@@ -14,6 +14,8 @@ export const unknownReference: Rule = {
     return context.model.references
       .filter((r) => library.index.lookup(r.name).length === 0)
       .map((r) => {
+        const message = `"${r.name}" is not in the Concept Library or the Company Library.`;
+        if (context.withFixes === false) return { range: r.nameRange, message };
         const candidates = closestEntries(library.index, r.name, ['concept', 'company']);
         const fixes: Fix[] = replaceFixes(library, { form: 'reference', range: r.range, nameRange: r.nameRange }, candidates);
         const more = [
@@ -22,7 +24,7 @@ export const unknownReference: Rule = {
           createEntryFix(context, 'company', r.name),
         ];
         for (const fix of more) if (fix) fixes.push(fix);
-        return { range: r.nameRange, message: `"${r.name}" is not in the Concept Library or the Company Library.`, fixes };
+        return { range: r.nameRange, message, fixes };
       });
   },
 };

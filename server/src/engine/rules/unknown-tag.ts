@@ -14,11 +14,14 @@ export function unknownTags(context: RuleContext, section: TagSection): Finding[
     .map(({ item, targetUri }) => {
       // A link resolves by its file: a new alias would not make it resolve, a file at its target would.
       const byFile = item.form === 'link' && targetUri !== undefined;
-      const candidates = closestEntries(library.index, item.name, [kind]);
-      const fixes: Fix[] = replaceFixes(library, item, candidates);
-      const alias = !byFile && candidates[0] ? addAliasFix(candidates[0].entry, item.name, library) : undefined;
-      const create = createEntryFix(context, kind, item.name, byFile ? targetUri : undefined);
-      for (const fix of [alias, create]) if (fix) fixes.push(fix);
+      const fixes: Fix[] = [];
+      if (context.withFixes !== false) {
+        const candidates = closestEntries(library.index, item.name, [kind]);
+        fixes.push(...replaceFixes(library, item, candidates));
+        const alias = !byFile && candidates[0] ? addAliasFix(candidates[0].entry, item.name, library) : undefined;
+        const create = createEntryFix(context, kind, item.name, byFile ? targetUri : undefined);
+        for (const fix of [alias, create]) if (fix) fixes.push(fix);
+      }
       return {
         range: byFile ? item.range : item.nameRange,
         message: byFile

@@ -16,7 +16,7 @@ export const wrongLibrary: Rule = {
       const [is, not] = section === 'concepts' ? ['company', 'concept'] : ['concept', 'company'];
       for (const tag of resolvedTags(context, section)) {
         if (tag.entries.length === 0 || tag.own.length > 0) continue;
-        const fix = moveTagFix(context, tag);
+        const fix = context.withFixes === false ? undefined : moveTagFix(context, tag);
         out.push({
           range: tag.item.form === 'link' ? tag.item.range : tag.item.nameRange,
           message: `"${tag.item.name}" is a ${is}, not a ${not}: move it to the ${is} tags.`,
