@@ -54,7 +54,9 @@ export class Project {
     this.cache = cacheFolder
       ? new SummaryCache(inner, { folder: cacheFolder, rootUri: this.rootUri, fingerprint: summaryConfigFingerprint(workspace.config), isLive: (uri) => this.index.get(uri) !== undefined, log: (m) => process.stderr.write(`${m}\n`) })
       : undefined;
-    this.indexer = new WorkspaceIndexer(workspace, undefined, this.cache ?? inner, pool?.concurrency);
+    // Files in flight: enough for the pool's threads, and for reads to overlap (a file the cache
+    // holds costs its read alone, and one read at a time waits on the disk round trip each time).
+    this.indexer = new WorkspaceIndexer(workspace, undefined, this.cache ?? inner, pool && Math.max(pool.concurrency, 8));
     this.librariesReady = new Promise((r) => (this.resolveLibraries = r));
     this.ready = new Promise((r) => (this.resolveReady = r));
   }

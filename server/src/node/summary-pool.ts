@@ -22,7 +22,8 @@ export interface SummaryPoolOptions {
   workerPath?: string;
   /** Default: STRATEGY_NOTES_INDEX_THREADS, else the cores less one (at least 1, at most `maxThreads`). */
   threads?: number;
-  /** How long an idle thread stays (ms). */
+  /** How long an idle thread stays (ms; default 300: a build keeps its threads busy, and once it is
+   * done their memory, tens of MB each, is given back at once). */
   idleTimeout?: number;
   log?: (message: string) => void;
   /** A whole-workspace check (the CLI): each file's document rules run where it is summarized,
@@ -53,7 +54,7 @@ export class SummaryPool implements Summarizer {
     const threads = options.threads ?? defaultThreads();
     this.threads = threads > 0 && existsSync(workerPath) ? threads : 0;
     if (this.threads > 0) {
-      this.pool = new Piscina({ filename: workerPath, minThreads: 0, maxThreads: this.threads, idleTimeout: options.idleTimeout ?? 2000 });
+      this.pool = new Piscina({ filename: workerPath, minThreads: 0, maxThreads: this.threads, idleTimeout: options.idleTimeout ?? 300 });
       // A thread that fails outside a task (its file does not load): no more threads.
       this.pool.on('error', (error: unknown) => this.fail(error));
     }
