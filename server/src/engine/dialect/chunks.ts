@@ -416,7 +416,7 @@ export function chunkText(lines: string[], start: number, end: number): string {
 /** Parses one chunk and reduces the tree to line facts. Never throws. */
 export function parseChunk(text: string, startsDocument: boolean, viaRemark = false): ChunkFacts {
   const lines = text.split('\n');
-  const plain = viaRemark ? undefined : plainChunkFacts(lines, startsDocument);
+  const plain = viaRemark ? undefined : (plainChunkFacts(lines, startsDocument) ?? (startsDocument ? plainAfterFrontMatter(lines) : undefined));
   if (plain) return plain;
   const hostile = hostileReason(lines);
   if (hostile) return plainFacts(lines, hostile);
@@ -535,7 +535,7 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
     if (lead > 3 || line.includes('\t') || line.includes('<')) return undefined;
     const rest = line.slice(lead, lead + 12);
     // (Backticks elsewhere are code spans, read after the blocks: plain-inline.ts.)
-    if (c === '>' || (c === '[' && line[lead + 1] !== '[') || rest.startsWith('~~~') || rest.startsWith('```')) return undefined;
+    if (c === '>' || (c === '[' && !opensNoDefinition(line, lead)) || rest.startsWith('~~~') || rest.startsWith('```')) return undefined;
     if ((c === '-' || c === '*' || c === '+') && (lead + 1 === line.length || line[lead + 1] === ' ')) return undefined;
     if (c >= '0' && c <= '9' && /^\d{1,9}[.)](?: |$)/.test(rest)) return undefined;
     const atx = c === '#' ? /^#{1,6}(?: |$)/.exec(rest) : null;
@@ -589,6 +589,56 @@ function plainChunkFacts(lines: string[], startsDocument: boolean): ChunkFacts |
     comments,
     endsOpen: openAtEnd,
     structure: { splits, paragraphs, first: head && { type: head.type, start: head.start, end: head.end } },
+  };
+}
+
+const frontMatterFence = /^---[ \t]*$/;
+const frontMatterFact: LineFacts = { kind: 'excluded', excludedBy: 'front-matter' };
+
+/**
+ * A document that opens with closed YAML front matter (`---` lines, as remark-frontmatter reads
+ * them: at column 0, spaces or tabs after the dashes) followed by plain blocks: the front matter's
+ * facts, then those of the rest read by `plainChunkFacts` on its own (a block after the closing
+ * fence starts afresh, as after any closed block) and moved down; undefined when the rest is not
+ * plain. Every library entry starts so, and many articles.
+ */
+function plainAfterFrontMatter(lines: string[]): ChunkFacts | undefined {
+  if (!frontMatterFence.test(lines[0]) || lines.some((l) => l.includes('\r'))) return undefined;
+  let close = 1;
+  while (close < lines.length && !frontMatterFence.test(lines[close])) close++;
+  if (close >= lines.length) return undefined;
+  const from = close + 1;
+  const rest = from < lines.length ? plainChunkFacts(lines.slice(from), false) : { lines: [], code: [], comments: [], endsOpen: false, structure: { splits: [], paragraphs: [] } };
+  if (!rest?.structure) return undefined;
+  const kinds: LineFacts[] = new Array(from).fill(frontMatterFact);
+  const splits: number[] = [];
+  // The first block after the front matter starts a chunk as `startsChunk` decides after the yaml node.
+  const head = rest.structure.first;
+  // (One after blank lines is among the rest's own splits already.)
+  if (head && head.start === 0) {
+    const line = lines[from];
+    const starts =
+      head.type === 'paragraph'
+        ? neutralStart(line, 0)
+        : head.type === 'heading'
+          ? head.end === head.start || neutralStart(line, 0)
+          : head.type === 'list' || head.type === 'blockquote'
+            ? plainContainers(line, 0, head.type === 'blockquote')
+            : head.type === 'thematicBreak' || head.type === 'code' || head.type === 'html';
+    if (starts) splits.push(from);
+  }
+  for (const l of rest.structure.splits) splits.push(from + l);
+  return {
+    lines: kinds.concat(rest.lines),
+    code: rest.code.map((c) => ({ ...c, line: c.line + from })),
+    comments: rest.comments.map((c) => ({ ...c, line: c.line + from })),
+    frontMatter: { value: lines.slice(1, close).join('\n'), endLine: close },
+    endsOpen: rest.endsOpen,
+    structure: {
+      splits: splits.filter((l) => l < lines.length),
+      paragraphs: rest.structure.paragraphs.map((p) => ({ ...p, start: p.start + from, end: p.end + from })),
+      first: { type: 'yaml', start: 0, end: close },
+    },
   };
 }
 
@@ -999,10 +1049,23 @@ export function neutralStart(line: string, depth: number): boolean {
   const rest = line.slice(i, i + 16);
   const c = rest[0];
   if (c === '>' || c === '<') return false;
-  if (c === '[') return rest[1] === '['; // `[[` cannot open a link reference definition
+  if (c === '[') return opensNoDefinition(line, i);
   if (/^[-*+](?:[ \t]|$)/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest) || /^(?:`{3,}|~{3,})/.test(rest) || /^\d{1,9}[.)](?:[ \t]|$)/.test(rest)) return false;
   // Breaks and underlines are made of these only.
   return !/^[-*_=+ \t]*$/.test(line.slice(i));
+}
+
+/** Whether the `[` at `at` cannot open a link reference definition (`[label]: destination`): `[[`
+ * (a reference), or a label closed on this line with no bracket or backslash inside and `(` right
+ * after it (an inline link: a definition needs `]:` there). Such a line starts a paragraph. */
+export function opensNoDefinition(line: string, at: number): boolean {
+  if (line.charCodeAt(at + 1) === 91) return true;
+  for (let i = at + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 93) return line.charCodeAt(i + 1) === 40; // `](`
+    if (c === 91 || c === 92) return false; // `[`, `\`
+  }
+  return false;
 }
 
 /** Whether the text of `line` from `at` on is paragraph text wherever it stands (a letter, or
