@@ -32,8 +32,8 @@ const usage = `Usage:
       --fix-dry-run           print the unified diff --fix would write; write nothing
       --stdin-path NAME       with -: the path the text is checked as (its role, root and config);
                               the file need not exist. Without it the text is a lone article, <stdin>
-      --cache                 keep file summaries between runs: a file whose text is unchanged is not
-                              parsed again for the index (off by default)
+      --cache                 keep file summaries and findings between runs: a file whose text is
+                              unchanged is not parsed or checked again (off by default)
       --cache-location PATH   the folder of the cache (default .strategy-notes-cache/), one file per root
   strategy-notes rules [--format text|json]         every rule: id, default severity, fix, description
   strategy-notes outline FILE [--format text|json]  print an article's pillar tree

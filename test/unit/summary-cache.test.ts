@@ -157,6 +157,20 @@ describe('summary cache', () => {
     assert.ok(third.cache.hits >= 1, 'the last writer’s article summary is read back');
   });
 
+  test('a cache file of several MB is written in pieces that make the JSON of the whole', async () => {
+    const folder = tempFolder();
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) many[`articles/a${i}.md`] = `# Article ${i}\n\n` + Array.from({ length: 60 }, (_, h) => `## Heading ${i}.${h} of a long title\n\nText.\n`).join('\n');
+    const w = new InMemoryWorkspace(root, many, defaultConfig());
+    const first = await session(folder, w);
+    const text = readFileSync(cacheFileOf(folder, root), 'utf8');
+    assert.ok(text.length > 2 << 20, `${text.length} characters: more than one piece`);
+    assert.equal(text, JSON.stringify(JSON.parse(text)), 'one compact JSON text');
+    const second = await session(folder, w);
+    assert.equal(second.inner.calls.length, 0);
+    assert.equal(first.cache.misses, 300);
+  });
+
   test('the cache file holds summaries, not the articles’ text', async () => {
     const folder = tempFolder();
     await session(folder, workspaceOf());

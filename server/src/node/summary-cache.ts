@@ -195,16 +195,32 @@ export class SummaryCache implements Summarizer {
 
   private async write(): Promise<void> {
     const isLive = this.options.isLive;
-    const entries: Record<string, Entry> = {};
+    const entries: [string, Entry][] = [];
     for (const [uri, entry] of this.entries) {
       if (isLive && !isLive(uri)) this.entries.delete(uri);
-      else entries[uri] = entry;
+      else entries.push([uri, entry]);
     }
-    const data: CacheFile = { format, version: this.version, fingerprint: this.fingerprint, root: this.options.rootUri, entries };
+    const head: Omit<CacheFile, 'entries'> = { format, version: this.version, fingerprint: this.fingerprint, root: this.options.rootUri };
     const temp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await fsp.mkdir(this.options.folder, { recursive: true });
-      await fsp.writeFile(temp, JSON.stringify(data));
+      // Written in pieces of about 1 MB, not made into one string first: the file of a large
+      // workspace is tens of MB, and holding it whole as the build ends was most of the
+      // server's memory then. The text is what JSON.stringify of the whole would give.
+      const handle = await fsp.open(temp, 'w');
+      try {
+        let piece = `${JSON.stringify(head).slice(0, -1)},"entries":{`;
+        for (let k = 0; k < entries.length; k++) {
+          piece += `${k > 0 ? ',' : ''}${JSON.stringify(entries[k][0])}:${JSON.stringify(entries[k][1])}`;
+          if (piece.length >= 1 << 20) {
+            await handle.writeFile(piece);
+            piece = '';
+          }
+        }
+        await handle.writeFile(`${piece}}}`);
+      } finally {
+        await handle.close();
+      }
       await renameRetrying(temp, this.file);
     } catch (error) {
       await fsp.rm(temp, { force: true }).catch(() => undefined);
