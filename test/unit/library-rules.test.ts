@@ -8,7 +8,7 @@ import { defaultConfig, resolveConfig, type Config } from '../../server/src/engi
 import type { Range } from '../../server/src/engine/dialect/model';
 import { checkDocument, type ArticleDiagnostic } from '../../server/src/engine/features/diagnostics';
 import { allRules, knownRuleIds } from '../../server/src/engine/rules';
-import { blockScalar, fileSlug } from '../../server/src/engine/rules/library-fixes';
+import { blockScalar, fileSlug, maxSuggestedFindings } from '../../server/src/engine/rules/library-fixes';
 import type { Fix, TextEdit } from '../../server/src/engine/rules/rule';
 import { WorkspaceIndexer } from '../../server/src/engine/workspace/indexer';
 import { InMemoryWorkspace } from '../../server/src/engine/workspace/workspace';
@@ -253,6 +253,19 @@ describe('unknown-reference', () => {
       diagnostics.map((d) => [d.rule, d.message, at(text, d.range)]),
       [['unknown-reference', '"Netflx" is not in the Concept Library or the Company Library.', 'Netflx']],
     );
+  });
+
+  test('every unknown reference and tag is reported; suggestions are made for the first 1,000 of each rule only', async () => {
+    const n = maxSuggestedFindings + 200;
+    const body = Array.from({ length: n }, (_, i) => `See [[Missing name ${i}]].`).join('\n\n');
+    const tags = Array.from({ length: n }, (_, i) => `Missing tag ${i}`);
+    const { diagnostics } = await withArticle(art({ body, concepts: tags }));
+    for (const rule of ['unknown-reference', 'unknown-concept']) {
+      const found = diagnostics.filter((d) => d.rule === rule);
+      assert.equal(found.length, n, rule);
+      assert.ok(found.slice(0, maxSuggestedFindings).every((d) => d.fixes.length > 0), `${rule}: the first ${maxSuggestedFindings} have fixes`);
+      assert.ok(found.slice(maxSuggestedFindings).every((d) => d.fixes.length === 0), `${rule}: the rest none`);
+    }
   });
 });
 

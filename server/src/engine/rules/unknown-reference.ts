@@ -1,4 +1,4 @@
-import { addAliasFix, closestEntries, createEntryFix, replaceFixes } from './library-fixes';
+import { addAliasFix, closestEntries, createEntryFix, maxSuggestedFindings, replaceFixes } from './library-fixes';
 import type { Fix, Rule } from './rule';
 
 export const unknownReference: Rule = {
@@ -13,9 +13,9 @@ export const unknownReference: Rule = {
     if (!library) return [];
     return context.model.references
       .filter((r) => library.index.lookup(r.name).length === 0)
-      .map((r) => {
+      .map((r, n) => {
         const message = `"${r.name}" is not in the Concept Library or the Company Library.`;
-        if (context.withFixes === false) return { range: r.nameRange, message };
+        if (context.withFixes === false || n >= maxSuggestedFindings) return { range: r.nameRange, message };
         const candidates = closestEntries(library.index, r.name, ['concept', 'company']);
         const fixes: Fix[] = replaceFixes(library, { form: 'reference', range: r.range, nameRange: r.nameRange }, candidates);
         const more = [

@@ -1,7 +1,7 @@
 // The check `unknown-concept` and `unknown-company` share: a tag that names no entry of either
 // library (one that names an entry of the other library is `wrong-library`'s).
 
-import { addAliasFix, closestEntries, createEntryFix, replaceFixes } from './library-fixes';
+import { addAliasFix, closestEntries, createEntryFix, maxSuggestedFindings, replaceFixes } from './library-fixes';
 import { kindOfSection, libraryName, resolvedTags, type TagSection } from './library';
 import type { Finding, Fix, RuleContext } from './rule';
 
@@ -11,11 +11,11 @@ export function unknownTags(context: RuleContext, section: TagSection): Finding[
   const kind = kindOfSection[section];
   return resolvedTags(context, section)
     .filter((t) => t.entries.length === 0)
-    .map(({ item, targetUri }) => {
+    .map(({ item, targetUri }, n) => {
       // A link resolves by its file: a new alias would not make it resolve, a file at its target would.
       const byFile = item.form === 'link' && targetUri !== undefined;
       const fixes: Fix[] = [];
-      if (context.withFixes !== false) {
+      if (context.withFixes !== false && n < maxSuggestedFindings) {
         const candidates = closestEntries(library.index, item.name, [kind]);
         fixes.push(...replaceFixes(library, item, candidates));
         const alias = !byFile && candidates[0] ? addAliasFix(candidates[0].entry, item.name, library) : undefined;
