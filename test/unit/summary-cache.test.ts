@@ -253,8 +253,8 @@ async function expectedReport(workspace: InMemoryWorkspace, config = defaultConf
 describe('summary cache: kept checks', () => {
   const checkedFiles = total; // the default globs make README.md an article too
   // An article with a finding of each kind: local (numbering) and library (unknown tags, a broken link).
-  const tagged = files['articles/moats.md'].replace('Pillar 1', 'Pillar 3').replace('## Concepts\n\n- Network effects\n\n', '') +
-    '\n---\n\nRelated articles:\n- [Other](other.md)\nFrom the Concept Library, concepts for this article are:\n- Network effects\n- Unknown thing\n';
+  const tagged = files['articles/moats.md'].replace('Pillar 1', 'Pillar 3').replace('[[Network effects]].', '[[Network effects]] and [[Nobody here]].').replace('## Concepts\n\n- Network effects\n\n', '') +
+    '\n---\n\nRelated articles:\n- [Other](other.md)\n- [Above](#pillar-3-switching-costs)\n- [Nowhere](#no-such-heading)\nFrom the Concept Library, concepts for this article are:\n- Network effects\n- Unknown thing\n';
   const reportOf = (r: Map<string, unknown>) => [...r].sort(([a], [b]) => (a < b ? -1 : 1));
 
   test('a second run takes every local check from the cache: nothing parsed, the same report as checkDocument', async () => {
@@ -269,7 +269,10 @@ describe('summary cache: kept checks', () => {
     assert.equal(second.found.size, checkedFiles, 'every check handed over on a hit');
     assert.deepEqual(reportOf(second.reported), reportOf(expected));
     const rules = [...second.reported.values()].flatMap((r) => (r as { rule: string }[]).map((d) => d.rule));
-    for (const rule of ['pillar-numbering', 'unknown-concept', 'broken-related-link']) assert.ok(rules.includes(rule), `${rule} in ${rules}`);
+    for (const rule of ['pillar-numbering', 'unknown-concept', 'broken-related-link', 'unknown-reference']) assert.ok(rules.includes(rule), `${rule} in ${rules}`);
+    // A link to a heading of the article itself reads the headings (kept once, in the summary).
+    const messages = [...second.reported.values()].flatMap((r) => (r as { message: string }[]).map((d) => d.message));
+    assert.ok(messages.some((m) => m.includes('#no-such-heading')) && !messages.some((m) => m.includes('#pillar-3-switching-costs')), messages.join('\n'));
   });
 
   test('a check kept under another config is a miss, and so is a summary kept without a check', async () => {
@@ -293,7 +296,7 @@ describe('summary cache: kept checks', () => {
   const brokenChecks: [string, (text: string) => string][] = [
     ['a finding without a message', (t) => t.replace(/"message":"[^"]*",/, '')],
     ['a finding of an unknown severity', (t) => t.replace(/"severity":"warning"/, '"severity":"fatal"')],
-    ['a heading without a line', (t) => t.replace(/("headings":\[\{"text":"[^"]*","depth":\d+),"line":\d+/, '$1')],
+    ['a title without its text', (t) => t.replace(/"title":\{"text":"[^"]*",/, '"title":{')],
     ['directives that are not a list', (t) => t.replace(/"directives":\[\]/, '"directives":{}')],
     ['a related item with a range of text', (t) => t.replace(/("items":\[\{"text":"[^"]*","range":)\{"start":\{[^}]*\},"end":\{[^}]*\}\}/, '$1"x"')],
   ];
@@ -321,5 +324,8 @@ describe('summary cache: kept checks', () => {
     assert.ok(!text.includes(PROSE) && !text.includes('More text about'), 'no sentence of prose');
     assert.ok(!text.includes('private note'), 'no other front matter value');
     assert.match(text, /"aliases":\["network effect"\]/);
+    // Headings and an article's references are kept once, in the summary.
+    const stored = JSON.parse(text) as { entries: Record<string, { check: { libraryModel: Record<string, unknown> } }> };
+    for (const entry of Object.values(stored.entries)) assert.equal(entry.check.libraryModel.headings, undefined);
   });
 });

@@ -108,7 +108,7 @@ const isSection = (kind: string) => (v: unknown) =>
 
 /** The model fields the library rules and `checkArticle` read, each checked; a model rebuilt from
  * them alone (nothing else read back is kept). */
-function libraryModelOf(v: unknown): ArticleModel | undefined {
+function libraryModelOf(v: unknown, summary: FileSummary): ArticleModel | undefined {
   if (!isObject(v)) return undefined;
   const title = v.title;
   const frontMatter = v.frontMatter;
@@ -134,8 +134,8 @@ function libraryModelOf(v: unknown): ArticleModel | undefined {
     optional(v.related, isSection('related')) &&
     optional(v.concepts, isSection('concepts')) &&
     optional(v.companies, isSection('companies')) &&
-    arrayOf(v.references, (r) => isObject(r) && isString(r.name) && optional(r.label, isString) && isRange(r.range) && isRange(r.nameRange)) &&
-    arrayOf(v.headings, (h) => isObject(h) && isString(h.text) && isLine(h.depth) && isLine(h.line) && isRange(h.range)) &&
+    optional(v.references, (refs) => arrayOf(refs, (r) => isObject(r) && isString(r.name) && optional(r.label, isString) && isRange(r.range) && isRange(r.nameRange))) &&
+    (v.references !== undefined || summary.kind === 'article') &&
     arrayOf(v.directives, (d) => isObject(d) && isString(d.kind) && directiveKinds.includes(d.kind) && arrayOf(d.rules, isString) && isLine(d.line));
   if (!ok) return undefined;
   const m = v as unknown as ArticleModel;
@@ -157,17 +157,18 @@ function libraryModelOf(v: unknown): ArticleModel | undefined {
     related: m.related,
     concepts: m.concepts,
     companies: m.companies,
-    references: m.references,
-    headings: m.headings,
+    // Kept once, in the summary (the same model made both): headings always, an article's references.
+    references: m.references ?? (summary.kind === 'article' ? summary.references.map((r) => ({ name: r.name, range: r.range, nameRange: r.nameRange })) : []),
+    headings: summary.headings.map((h) => ({ text: h.text, depth: h.depth, line: h.range.start.line, range: h.range })),
     directives: m.directives,
     problems: [],
   };
 }
 
-/** A kept check read back, when every part of it checks out (undefined: a miss). */
-export function localCheckOf(v: unknown): LocalCheck | undefined {
+/** A kept check read back beside its (validated) summary, when every part of it checks out (undefined: a miss). */
+export function localCheckOf(v: unknown, summary: FileSummary): LocalCheck | undefined {
   if (!isObject(v) || !arrayOf(v.local, isFinding)) return undefined;
-  const libraryModel = libraryModelOf(v.libraryModel);
+  const libraryModel = libraryModelOf(v.libraryModel, summary);
   if (!libraryModel) return undefined;
   const local = (v.local as ArticleDiagnostic[]).map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, range: d.range, fixes: [] }));
   return { local, libraryModel };

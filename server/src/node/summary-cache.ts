@@ -105,7 +105,7 @@ export class SummaryCache implements Summarizer {
     if (kept && kept.hash === hash && kept.role === role) {
       const checks = this.options.checks;
       // A file that is neither an article nor an entry has no check to keep.
-      const check = checks && kept.check?.key === checks.key ? localCheckOf(kept.check) : undefined;
+      const check = checks && kept.check?.key === checks.key ? localCheckOf(kept.check, kept.summary) : undefined;
       if (!checks || check || checkedKind(role) === undefined) {
         this.hits++;
         if (check) checks!.found(uri, check);
@@ -117,7 +117,7 @@ export class SummaryCache implements Summarizer {
     const made = this.made.get(uri);
     this.made.delete(uri);
     const key = this.options.checks?.key;
-    this.entries.set(uri, { hash, role, summary, check: made && key !== undefined ? keptCheck(key, made) : undefined });
+    this.entries.set(uri, { hash, role, summary, check: made && key !== undefined ? keptCheck(key, made, summary) : undefined });
     this.changed();
     return summary;
   }
@@ -246,10 +246,14 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What is kept of a check: the findings as a report shows them (no fixes), and the model the library rules read. */
-function keptCheck(key: string, check: LocalCheck): Entry['check'] {
+/** What is kept of a check: the findings as a report shows them (no fixes), and the model the
+ * library rules read, less what the summary beside it holds already (the headings, an article's
+ * references: restored from it when read back; a reference's label, which no library rule reads,
+ * is not kept). */
+function keptCheck(key: string, check: LocalCheck, summary: FileSummary): Entry['check'] {
   const local = check.local.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, range: d.range }));
-  return { key, local, libraryModel: check.libraryModel };
+  const libraryModel = { ...check.libraryModel, headings: undefined, references: summary.kind === 'article' ? undefined : check.libraryModel.references };
+  return { key, local, libraryModel };
 }
 
 function isEntry(v: unknown, uri: string): v is Entry {
