@@ -4,7 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { completions, narrowCompletions, type CompletionEntry } from '../../server/src/engine/features/completion';
+import fc from 'fast-check';
+import { completions, firstBySortText, narrowCompletions, type CompletionEntry } from '../../server/src/engine/features/completion';
 import { disclaimer, md } from './helpers';
 import { fixture, moats, root, type Fixture } from './features-fixture';
 
@@ -311,4 +312,15 @@ describe('narrowing a long list', () => {
     assert.ok(kept.includes('Entry 229') && !kept.includes('Entry 000') && !kept.includes('Nestlé'));
     assert.equal(narrowed.incomplete, true);
   });
+});
+
+test('firstBySortText gives what a stable sort by sortText and a slice give (ties in their order)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.stringMatching(/^[01]:[abc]{0,2}$/), { maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (keys, limit) => {
+      const entries = keys.map((sortText, i) => ({ sortText, label: String(i) }) as unknown as CompletionEntry);
+      const expected = [...entries].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0)).slice(0, limit);
+      assert.deepEqual(firstBySortText(entries, limit).map((e) => e.label), expected.map((e) => e.label));
+    }),
+    { numRuns: 2000 },
+  );
 });
