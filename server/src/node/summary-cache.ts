@@ -54,7 +54,7 @@ interface Entry {
   hash: string;
   role: FileRole;
   summary: FileSummary;
-  /** The file's local check without fixes, under the config `key` names; checked when used (localCheckOf). */
+  /** The file's local check without fixes, under the config `key` (sha256 of `checks.key`) names; checked when used (localCheckOf). */
   check?: { key: string; local: unknown; libraryModel: unknown };
 }
 
@@ -87,6 +87,8 @@ export class SummaryCache implements Summarizer {
   private writing: Promise<void> = Promise.resolve();
   private readonly version: string;
   private readonly fingerprint: string;
+  /** sha256 of `checks.key`, as each kept check stores it (the key itself is a long JSON text). */
+  private readonly checkKey: string | undefined;
 
   constructor(
     private readonly inner: Summarizer,
@@ -95,6 +97,7 @@ export class SummaryCache implements Summarizer {
     this.file = cacheFileOf(options.folder, options.rootUri);
     this.version = options.version ?? cacheVersion;
     this.fingerprint = options.fingerprint ?? '';
+    this.checkKey = options.checks && sha256(options.checks.key);
   }
 
   async summarize(uri: string, role: FileRole, text: string): Promise<FileSummary> {
@@ -105,7 +108,7 @@ export class SummaryCache implements Summarizer {
     if (kept && kept.hash === hash && kept.role === role) {
       const checks = this.options.checks;
       // A file that is neither an article nor an entry has no check to keep.
-      const check = checks && kept.check?.key === checks.key ? localCheckOf(kept.check, kept.summary) : undefined;
+      const check = checks && kept.check?.key === this.checkKey ? localCheckOf(kept.check, kept.summary) : undefined;
       if (!checks || check || checkedKind(role) === undefined) {
         this.hits++;
         if (check) checks!.found(uri, check);
@@ -116,7 +119,7 @@ export class SummaryCache implements Summarizer {
     const summary = await this.inner.summarize(uri, role, text);
     const made = this.made.get(uri);
     this.made.delete(uri);
-    const key = this.options.checks?.key;
+    const key = this.checkKey;
     this.entries.set(uri, { hash, role, summary, check: made && key !== undefined ? keptCheck(key, made, summary) : undefined });
     this.changed();
     return summary;

@@ -17,6 +17,12 @@ import type { Fix, LibraryContext, RuleContext, TextEdit } from './rule';
 
 // ---- the closest entries ------------------------------------------------------------------
 
+/** Suggestions (the closest entries, a new alias, a new entry) are made for this many findings of a
+ * rule in one document, the first ones: each costs a search of the library and an entry's text,
+ * and an editor shows no more findings than this anyway (the LSP layer's shownDiagnosticsLimit).
+ * A pasted document with 40,000 unknown references stays one quick check. */
+export const maxSuggestedFindings = 1000;
+
 export interface Candidate {
   entry: EntrySummary;
   distance: number;
@@ -186,12 +192,6 @@ export function entryTemplate(kind: EntryKind, name: string, eol: string): strin
 // ---- move a tag, remove a line ------------------------------------------------------------
 
 /** Deletes a whole line, its line break included (the last line: its text). */
-/** Suggestions (the closest entries, a new alias, a new entry) are made for this many findings of a
- * rule in one document, the first ones: each costs a search of the library and an entry's text,
- * and an editor shows no more findings than this anyway (the LSP layer's shownDiagnosticsLimit).
- * A pasted document with 40,000 unknown references stays one quick check. */
-export const maxSuggestedFindings = 1000;
-
 export function deleteLine(model: ArticleModel, line: number): TextEdit {
   const end: Position = line < model.end.line ? { line: line + 1, character: 0 } : model.end;
   return { range: { start: { line, character: 0 }, end }, newText: '' };
