@@ -44,12 +44,38 @@ test('a model sent in parts is the same model put back together', () => {
   const { head, parts } = splitModel(model);
   assert.ok(parts.length > 5, `${parts.length} parts`);
   assert.deepEqual(head.pillars, [], 'the long arrays travel apart from the head');
-  // Parts are small: none carries much more than 256K characters of JSON.
-  for (const p of parts) assert.ok(p.json.length < 300_000, `a part of ${p.json.length} characters`);
-  const received = comparable(head) as typeof model;
-  for (const part of comparable(parts) as typeof parts) joinPart(received, part);
-  assert.deepEqual(received, expected);
+  // Parts are small: none carries much more than 256K characters of JSON, or 8,192 pillars.
+  for (const p of parts) {
+    if ('json' in p) assert.ok(p.json.length < 300_000, `a part of ${p.json.length} characters`);
+    else assert.ok(p.numbers.length <= 8192 * 19 && p.text.length < 300_000, `a part of ${p.numbers.length / 19} pillars`);
+  }
+  assert.ok(parts.some((p) => 'numbers' in p) && parts.some((p) => 'json' in p), 'pillars go as numbers, the rest as JSON');
+  // What the worker posts is structured-cloned (a pillar part's numbers are transferred).
+  const received = structuredClone(head) as typeof model;
+  for (const part of structuredClone(parts)) joinPart(received, part);
+  assert.deepEqual(comparable(received), expected);
   assert.deepEqual(comparable(model), expected, 'splitting leaves the model as it was');
+});
+
+test('pillars cross in batches of numbers and come back as the builder made them, sub-points included', () => {
+  const headings: string[] = ['# Heading pillars', ''];
+  const lines: string[] = ['# Line pillars', ''];
+  for (let i = 1; i <= 10_000; i++) {
+    headings.push(`## ${(i % 999) + 1}. Heading pillar ${i}`, '', ...(i % 3 === 0 ? [`Sub-point ${i}:`, `- body of ${i}`] : []), '');
+    lines.push(`${(i * 7) % 999 + 1}. Line pillar ${i}`, '');
+  }
+  for (const [style, text] of [['heading', headings.join('\n')], ['line', lines.join('\n')]] as const) {
+    const model = new ArticleBuilder().build(text, 1);
+    assert.ok(model.pillars.length > 8192 && model.pillars.every((p) => p.style === style), `${model.pillars.length} ${style} pillars, over one batch`);
+    if (style === 'heading') assert.ok(model.pillars.some((p) => p.subPoints.length > 0), 'with sub-points');
+    const expected = comparable(model);
+    const { head, parts } = splitModel(model);
+    assert.equal(parts.filter((p) => 'numbers' in p).length, Math.ceil(model.pillars.length / 8192));
+    const received = structuredClone(head);
+    for (const part of structuredClone(parts)) joinPart(received, part);
+    assert.deepEqual(comparable(received), expected);
+    assert.deepEqual(Object.keys(received.pillars[0]), Object.keys(model.pillars[0]), 'in the same field order');
+  }
 });
 
 test('the engine adopts a model built elsewhere and keeps it as its own', () => {

@@ -144,3 +144,30 @@ describe('config', () => {
     assert.deepEqual(d.fixes, []);
   });
 });
+
+test('findings come in position order, rule order at one spot, whatever order each rule reports them in (merge = stable sort)', async () => {
+  const fc = (await import('fast-check')).default;
+  const model = article('# A\n\nText.\n');
+  const spot = fc.record({ line: fc.integer({ min: 0, max: 6 }), character: fc.integer({ min: 0, max: 3 }) });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.array(spot, { maxLength: 12 }), fc.boolean()), { maxLength: 6 }), (reported) => {
+      const rules = reported.map(([spots, sorted], r) => {
+        const ordered = sorted ? [...spots].sort((a, b) => a.line - b.line || a.character - b.character) : spots;
+        return {
+          id: `rule-${r}`,
+          defaultSeverity: 'warning' as const,
+          description: '',
+          readsUnanalyzed: true,
+          check: () => ordered.map((p, k) => ({ range: { start: p, end: p }, message: `${r}/${k}` })),
+        };
+      });
+      const all = rules.flatMap((rule) => rule.check().map((f) => ({ rule: rule.id, message: f.message, range: f.range })));
+      const expected = [...all].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character).map((f) => f.message);
+      assert.deepEqual(
+        checkArticle(model, defaultConfig(), rules).map((d) => d.message),
+        expected,
+      );
+    }),
+    { numRuns: 500 },
+  );
+});
