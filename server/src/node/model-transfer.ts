@@ -38,12 +38,13 @@ export interface ModelPart {
   json: string;
 }
 
-/** A batch of pillars: per pillar `pillarFields` numbers (number, style, body lines, then the
- * four ranges' line and character pairs); `text` is the JSON of the titles and of the non-empty
- * sub-point lists as `[index, subPoints]`. */
+/** A batch of pillars: per pillar `pillarFields` integers (number, style, body lines, then the
+ * four ranges' line and character pairs; all small, so the objects made from them hold small
+ * integers, not boxed doubles: a pillar's number has three digits at most); `text` is the JSON
+ * of the titles and of the non-empty sub-point lists as `[index, subPoints]`. */
 export interface PillarPart {
   path: ['pillars'];
-  numbers: Float64Array;
+  numbers: Int32Array;
   text: string;
 }
 
@@ -54,7 +55,7 @@ const partPillars = 8192;
 const partCharacters = 256 * 1024;
 
 function encodePillars(pillars: readonly Pillar[]): PillarPart {
-  const numbers = new Float64Array(pillars.length * pillarFields);
+  const numbers = new Int32Array(pillars.length * pillarFields);
   const titles: string[] = [];
   const subPoints: [number, SubPoint[]][] = [];
   let at = 0;
@@ -78,7 +79,7 @@ function encodePillars(pillars: readonly Pillar[]): PillarPart {
   return { path: ['pillars'], numbers, text: JSON.stringify([titles, subPoints]) };
 }
 
-const rangeAt = (n: Float64Array, at: number): Range => ({ start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } });
+const rangeAt = (n: Int32Array, at: number): Range => ({ start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } });
 
 function decodePillars(part: PillarPart, into: Pillar[]): void {
   const n = part.numbers;
