@@ -47,9 +47,11 @@ test('a model sent in parts is the same model put back together', () => {
   // Parts are small: none carries much more than 256K characters of JSON, or 8,192 pillars.
   for (const p of parts) {
     if ('json' in p) assert.ok(p.json.length < 300_000, `a part of ${p.json.length} characters`);
-    else assert.ok(p.numbers.length <= 8192 * 19 && p.text.length < 300_000, `a part of ${p.numbers.length / 19} pillars`);
+    else assert.ok(p.numbers.length <= 8192 * 19 && p.text.length < 300_000, `a part of ${p.numbers.length} numbers`);
   }
-  assert.ok(parts.some((p) => 'numbers' in p) && parts.some((p) => 'json' in p), 'pillars go as numbers, the rest as JSON');
+  const columns = new Set(parts.flatMap((p) => ('numbers' in p ? [p.path[0]] : [])));
+  assert.deepEqual([...columns].sort(), ['headings', 'pillars', 'references'], 'pillars, headings and references go as numbers');
+  assert.ok(parts.some((p) => 'json' in p), 'the rest as JSON');
   // What the worker posts is structured-cloned (a pillar part's numbers are transferred).
   const received = structuredClone(head) as typeof model;
   for (const part of structuredClone(parts)) joinPart(received, part);
@@ -70,12 +72,33 @@ test('pillars cross in batches of numbers and come back as the builder made them
     if (style === 'heading') assert.ok(model.pillars.some((p) => p.subPoints.length > 0), 'with sub-points');
     const expected = comparable(model);
     const { head, parts } = splitModel(model);
-    assert.equal(parts.filter((p) => 'numbers' in p).length, Math.ceil(model.pillars.length / 8192));
+    assert.equal(parts.filter((p) => p.path[0] === 'pillars').length, Math.ceil(model.pillars.length / 8192));
     const received = structuredClone(head);
     for (const part of structuredClone(parts)) joinPart(received, part);
     assert.deepEqual(comparable(received), expected);
     assert.deepEqual(Object.keys(received.pillars[0]), Object.keys(model.pillars[0]), 'in the same field order');
   }
+});
+
+test('headings and references cross as numbers and come back as the builder made them, labels and all', () => {
+  const lines: string[] = ['# Headings and references', ''];
+  for (let i = 1; i <= 9_000; i++) {
+    lines.push(i % 2 ? `Heading ${i} with “quotes” and \\ ${'#'.repeat(i % 4)}` : `## ATX ${i} 😀`, i % 2 ? (i % 4 === 1 ? '===' : '---') : '', '');
+    lines.push(`See [[Name ${i}]] and [[Other ${i}|shown "${i}"]] and [[${'é'.repeat(i % 5)}x]].`, '');
+  }
+  const model = new ArticleBuilder().build(lines.join('\n'), 2);
+  assert.ok(model.headings.length > 8192 && model.references.length > 8192, `${model.headings.length} headings, ${model.references.length} references`);
+  assert.ok(model.references.some((r) => r.label === undefined) && model.references.some((r) => r.label !== undefined), 'with and without labels');
+  const { head, parts } = splitModel(model);
+  assert.equal(parts.filter((p) => p.path[0] === 'headings').length, Math.ceil(model.headings.length / 8192));
+  assert.equal(parts.filter((p) => p.path[0] === 'references').length, Math.ceil(model.references.length / 8192));
+  const received = structuredClone(head);
+  for (const part of structuredClone(parts)) joinPart(received, part);
+  // Exactly as built: the same values, field order and keys (an unlabelled reference keeps `label: undefined`).
+  assert.deepStrictEqual(received.headings, model.headings);
+  assert.deepStrictEqual(received.references, model.references);
+  assert.deepEqual(Object.keys(received.references[0]), Object.keys(model.references[0]));
+  assert.deepEqual(Object.keys(received.headings[0]), Object.keys(model.headings[0]));
 });
 
 test('the engine adopts a model built elsewhere and keeps it as its own', () => {

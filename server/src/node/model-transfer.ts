@@ -2,11 +2,13 @@
 // `model-builds.ts`). A model is sent in parts: its long arrays (pillars, references, headings …)
 // in batches, each asked for by the server when it is ready for the next, so no message takes
 // long to read on the server's thread (reading a 10 MB article's whole model at once: ~0.5 s).
-// Pillars, the one array that grows with every numbered line, go as columns of numbers (their
-// four ranges) beside one JSON string of their titles: 131,072 pillars were 55 MB of JSON.
+// The arrays that grow with every line of some article (pillars, headings, references) go as
+// columns of numbers (their ranges) beside one JSON string of their strings: 131,072 pillars
+// were 55 MB of JSON, and writing and reading headings one JSON object each cost a setext-heavy
+// 1 MB article ~100 ms.
 
 import type { ArticleModel } from '../engine';
-import type { Pillar, Range, SubPoint } from '../engine/dialect/model';
+import type { Heading, InlineReference, Pillar, Range, SubPoint } from '../engine/dialect/model';
 
 export type ToWorker =
   /** A piece of the text of build `id` (long texts go in pieces, so posting one is quick). */
@@ -26,7 +28,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'model'; id: number; head: ArticleModel; parts: number }
-  | { type: 'part'; id: number; part: ModelPart | PillarPart }
+  | { type: 'part'; id: number; part: ModelPart | ColumnPart }
   | { type: 'abandoned'; id: number }
   | { type: 'failed'; id: number; message: string };
 
@@ -38,74 +40,120 @@ export interface ModelPart {
   json: string;
 }
 
-/** A batch of pillars: per pillar `pillarFields` integers (number, style, body lines, then the
- * four ranges' line and character pairs; all small, so the objects made from them hold small
+/** A batch of one of the arrays that grow with every line (pillars, headings, references) as
+ * columns: `numbers` holds the items' integers (`columns[field].fields` per item: line and
+ * character pairs, and small codes; all small, so the objects made from them hold small
  * integers, not boxed doubles: a pillar's number has three digits at most); `text` is the JSON
- * of the titles and of the non-empty sub-point lists as `[index, subPoints]`. */
-export interface PillarPart {
-  path: ['pillars'];
+ * of their strings (and of pillars' non-empty sub-point lists). */
+export interface ColumnPart {
+  path: [ColumnField];
   numbers: Int32Array;
   text: string;
 }
 
-const pillarFields = 19;
-/** Pillars in one part: reading one takes a few milliseconds on the server's thread. */
-const partPillars = 8192;
+type ColumnField = 'pillars' | 'headings' | 'references';
+
+/** How one kind of item is written to columns and read back in the builder's field order (so
+ * the model reads the same either way). */
+interface Columns<T> {
+  fields: number;
+  write(item: T, numbers: Int32Array, at: number): void;
+  /** The JSON-able rest of a batch (strings and nested lists). */
+  strings(items: readonly T[]): unknown;
+  read(numbers: Int32Array, strings: unknown, into: T[]): void;
+}
+
+const writeRange = (n: Int32Array, at: number, r: Range): void => {
+  n[at] = r.start.line;
+  n[at + 1] = r.start.character;
+  n[at + 2] = r.end.line;
+  n[at + 3] = r.end.character;
+};
+const rangeAt = (n: Int32Array, at: number): Range => ({ start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } });
+
+const pillarColumns: Columns<Pillar> = {
+  fields: 19,
+  write(p, n, at) {
+    n[at] = p.number;
+    n[at + 1] = p.style === 'heading' ? 0 : 1;
+    n[at + 2] = p.bodyLineCount;
+    writeRange(n, at + 3, p.range);
+    writeRange(n, at + 7, p.selectionRange);
+    writeRange(n, at + 11, p.numberRange);
+    writeRange(n, at + 15, p.titleRange);
+  },
+  strings: (pillars) => [pillars.map((p) => p.title), pillars.flatMap((p, i) => (p.subPoints.length ? [[i, p.subPoints]] : []))],
+  read(n, strings, into) {
+    const [titles, subPoints] = strings as [string[], [number, SubPoint[]][]];
+    const first = into.length;
+    for (let i = 0, at = 0; i < titles.length; i++, at += 19) {
+      into.push({
+        number: n[at],
+        title: titles[i],
+        style: n[at + 1] === 0 ? 'heading' : 'line',
+        range: rangeAt(n, at + 3),
+        selectionRange: rangeAt(n, at + 7),
+        numberRange: rangeAt(n, at + 11),
+        titleRange: rangeAt(n, at + 15),
+        bodyLineCount: n[at + 2],
+        subPoints: [],
+      });
+    }
+    for (const [i, points] of subPoints) into[first + i].subPoints = points;
+  },
+};
+
+const headingColumns: Columns<Heading> = {
+  fields: 6,
+  write(h, n, at) {
+    n[at] = h.depth;
+    n[at + 1] = h.line;
+    writeRange(n, at + 2, h.range);
+  },
+  strings: (headings) => headings.map((h) => h.text),
+  read(n, strings, into) {
+    const texts = strings as string[];
+    for (let i = 0, at = 0; i < texts.length; i++, at += 6) into.push({ text: texts[i], depth: n[at], line: n[at + 1], range: rangeAt(n, at + 2) });
+  },
+};
+
+const referenceColumns: Columns<InlineReference> = {
+  fields: 8,
+  write(r, n, at) {
+    writeRange(n, at, r.range);
+    writeRange(n, at + 4, r.nameRange);
+  },
+  // A reference without a label keeps its `label` key (undefined), as the builder writes it.
+  strings: (references) => [references.map((r) => r.name), references.map((r) => r.label ?? null)],
+  read(n, strings, into) {
+    const [names, labels] = strings as [string[], (string | null)[]];
+    for (let i = 0, at = 0; i < names.length; i++, at += 8) into.push({ name: names[i], label: labels[i] ?? undefined, range: rangeAt(n, at), nameRange: rangeAt(n, at + 4) });
+  },
+};
+
+const columns: { [F in ColumnField]: Columns<ArticleModel[F][number]> } = { pillars: pillarColumns, headings: headingColumns, references: referenceColumns };
+
+/** Items in one column part: reading one takes a few milliseconds on the server's thread. */
+const partItems = 8192;
 /** Characters of JSON in one part: reading one takes a few milliseconds on the server's thread. */
 const partCharacters = 256 * 1024;
 
-function encodePillars(pillars: readonly Pillar[]): PillarPart {
-  const numbers = new Int32Array(pillars.length * pillarFields);
-  const titles: string[] = [];
-  const subPoints: [number, SubPoint[]][] = [];
-  let at = 0;
-  const range = (r: Range) => {
-    numbers[at++] = r.start.line;
-    numbers[at++] = r.start.character;
-    numbers[at++] = r.end.line;
-    numbers[at++] = r.end.character;
-  };
-  pillars.forEach((p, i) => {
-    numbers[at++] = p.number;
-    numbers[at++] = p.style === 'heading' ? 0 : 1;
-    numbers[at++] = p.bodyLineCount;
-    range(p.range);
-    range(p.selectionRange);
-    range(p.numberRange);
-    range(p.titleRange);
-    titles.push(p.title);
-    if (p.subPoints.length) subPoints.push([i, p.subPoints]);
-  });
-  return { path: ['pillars'], numbers, text: JSON.stringify([titles, subPoints]) };
+function encodeColumns<F extends ColumnField>(field: F, items: readonly ArticleModel[F][number][]): ColumnPart {
+  const codec = columns[field] as Columns<ArticleModel[F][number]>;
+  const numbers = new Int32Array(items.length * codec.fields);
+  items.forEach((item, i) => codec.write(item, numbers, i * codec.fields));
+  return { path: [field], numbers, text: JSON.stringify(codec.strings(items)) };
 }
 
-const rangeAt = (n: Int32Array, at: number): Range => ({ start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } });
-
-function decodePillars(part: PillarPart, into: Pillar[]): void {
-  const n = part.numbers;
-  const [titles, subPoints] = JSON.parse(part.text) as [string[], [number, SubPoint[]][]];
-  const first = into.length;
-  for (let i = 0, at = 0; i < titles.length; i++, at += pillarFields) {
-    // The builder's field order, so the model reads the same either way.
-    into.push({
-      number: n[at],
-      title: titles[i],
-      style: n[at + 1] === 0 ? 'heading' : 'line',
-      range: rangeAt(n, at + 3),
-      selectionRange: rangeAt(n, at + 7),
-      numberRange: rangeAt(n, at + 11),
-      titleRange: rangeAt(n, at + 15),
-      bodyLineCount: n[at + 2],
-      subPoints: [],
-    });
-  }
-  for (const [i, points] of subPoints) into[first + i].subPoints = points;
+function decodeColumns(part: ColumnPart, model: ArticleModel): void {
+  const field = part.path[0];
+  (columns[field] as Columns<unknown>).read(part.numbers, JSON.parse(part.text), model[field] as unknown[]);
 }
 
 /** The model without its long arrays (emptied), and those arrays in parts. */
-export function splitModel(model: ArticleModel): { head: ArticleModel; parts: (ModelPart | PillarPart)[] } {
+export function splitModel(model: ArticleModel): { head: ArticleModel; parts: (ModelPart | ColumnPart)[] } {
   const head = { ...model } as unknown as Record<string, unknown>;
-  const parts: (ModelPart | PillarPart)[] = [];
+  const parts: (ModelPart | ColumnPart)[] = [];
   const cut = (path: string[], items: unknown[]) => {
     let batch: string[] = [];
     let length = 0;
@@ -122,9 +170,10 @@ export function splitModel(model: ArticleModel): { head: ArticleModel; parts: (M
     if (batch.length) parts.push({ path, json: `[${batch.join(',')}]` });
   };
   for (const [key, value] of Object.entries(head)) {
-    if (key === 'pillars' && model.pillars.length > 0) {
-      head.pillars = [];
-      for (let i = 0; i < model.pillars.length; i += partPillars) parts.push(encodePillars(model.pillars.slice(i, i + partPillars)));
+    if (key in columns && Array.isArray(value) && value.length > 0) {
+      const field = key as ColumnField;
+      head[field] = [];
+      for (let i = 0; i < value.length; i += partItems) parts.push(encodeColumns(field, value.slice(i, i + partItems)));
     } else if (Array.isArray(value) && value.length > 0) {
       head[key] = [];
       cut([key], value);
@@ -138,8 +187,8 @@ export function splitModel(model: ArticleModel): { head: ArticleModel; parts: (M
 }
 
 /** Puts a part back into the model `splitModel` emptied. */
-export function joinPart(head: ArticleModel, part: ModelPart | PillarPart): void {
-  if ('numbers' in part) return decodePillars(part, head.pillars);
+export function joinPart(head: ArticleModel, part: ModelPart | ColumnPart): void {
+  if ('numbers' in part) return decodeColumns(part, head);
   let target = head as unknown as Record<string, unknown>;
   for (const key of part.path.slice(0, -1)) target = target[key] as Record<string, unknown>;
   const list = target[part.path[part.path.length - 1]] as unknown[];

@@ -9,7 +9,7 @@ import { ArticleBuilder, defaultDisclaimerPattern } from '../engine/dialect/arti
 import { compileTextPattern, type TextPattern } from '../engine/text-pattern';
 import { AbandonableChunkCache, BuildAbandoned } from '../engine/dialect/abandon';
 import { ChunkCache } from '../engine/dialect/chunks';
-import { splitModel, type FromWorker, type ModelPart, type PillarPart, type ToWorker } from './model-transfer';
+import { splitModel, type FromWorker, type ModelPart, type ColumnPart, type ToWorker } from './model-transfer';
 import { warmUpSteps, warmUpText } from './model-warm-up';
 
 const port = parentPort;
@@ -21,7 +21,7 @@ const builder = new ArticleBuilder(cache);
 let textId = -1;
 let pieces: string[] = [];
 /** The parts of the last model built, not yet asked for. */
-let pending: { id: number; parts: (ModelPart | PillarPart)[] } | undefined;
+let pending: { id: number; parts: (ModelPart | ColumnPart)[] } | undefined;
 
 const post = (message: FromWorker) => port.postMessage(message);
 
@@ -85,7 +85,7 @@ port.on('message', (message: ToWorker) => {
     }
     case 'next': {
       const part = pending?.id === message.id ? pending.parts.pop() : undefined;
-      // A pillar part's numbers are handed over, not copied.
+      // A column part's numbers are handed over, not copied.
       if (part) port.postMessage({ type: 'part', id: message.id, part } satisfies FromWorker, 'numbers' in part ? [part.numbers.buffer as ArrayBuffer] : []);
       return;
     }
