@@ -30,7 +30,9 @@ export type FromWorker =
   | { type: 'model'; id: number; head: ArticleModel; parts: number }
   | { type: 'part'; id: number; part: ModelPart | ColumnPart }
   | { type: 'abandoned'; id: number }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  /** The warm-up ended: after `steps` texts (all of them, unless a build came first). */
+  | { type: 'warmed'; steps: number; ms: number };
 
 /** Items of one of the model's arrays, as JSON: `path` is `[field]` or `[section, 'items']`.
  * JSON, not the structured clone: a model is plain data, and V8 reads JSON about twice as fast

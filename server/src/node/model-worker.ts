@@ -10,7 +10,7 @@ import { compileTextPattern, type TextPattern } from '../engine/text-pattern';
 import { AbandonableChunkCache, BuildAbandoned } from '../engine/dialect/abandon';
 import { ChunkCache } from '../engine/dialect/chunks';
 import { splitModel, type FromWorker, type ModelPart, type ColumnPart, type ToWorker } from './model-transfer';
-import { warmUpSteps, warmUpText } from './model-warm-up';
+import { warmUpStep, warmUpSteps } from './model-warm-up';
 
 const port = parentPort;
 if (!port) throw new Error('model-worker.js runs as a worker thread of the language server');
@@ -40,12 +40,17 @@ function pattern(source: string | undefined): TextPattern | undefined {
 }
 
 // Warm-up: one text a turn, so a build that arrives meanwhile waits for one at most, and none
-// once any message has come (the server wants work done, not warm-up).
+// once a build has come (the server wants work done, not warm-up; a new cache bound, sent when
+// any document closes, is no reason to stop).
 let warming = true;
+const warmUpStart = performance.now();
 const warmUp = (step: number) => {
-  if (!warming || step >= warmUpSteps) return;
+  if (!warming || step >= warmUpSteps) {
+    post({ type: 'warmed', steps: step, ms: Math.round(performance.now() - warmUpStart) });
+    return;
+  }
   try {
-    new ArticleBuilder(new ChunkCache()).build(warmUpText(step * 1000), 0);
+    new ArticleBuilder(new ChunkCache()).build(warmUpStep(step), 0);
   } catch {
     return; // never: the builder does not throw; warm-up is only ever a help
   }
@@ -54,7 +59,7 @@ const warmUp = (step: number) => {
 setImmediate(() => warmUp(0));
 
 port.on('message', (message: ToWorker) => {
-  warming = false;
+  if (message.type !== 'limit') warming = false;
   switch (message.type) {
     case 'text':
       if (message.id !== textId) {
