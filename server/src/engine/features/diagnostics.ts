@@ -21,6 +21,9 @@ export function checkDocument(model: ArticleModel, config: Config, kind: 'articl
   return checkArticle(model, config, rules.filter((r) => r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind), library);
 }
 
+/** The fixes of every finding that has none: one shared, frozen array, not one per finding. */
+const noFixes = Object.freeze([]) as unknown as Fix[];
+
 export function checkArticle(
   model: ArticleModel,
   config: Config,
@@ -43,7 +46,7 @@ export function checkArticle(
     const run: ArticleDiagnostic[] = [];
     for (const finding of rule.check({ model, config, library, withFixes })) {
       if (silenced(rule.id, finding.range.start.line)) continue;
-      run.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: (withFixes && finding.fixes) || [] });
+      run.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: (withFixes && finding.fixes) || noFixes });
     }
     if (run.length) runs.push(inOrder(run) ? run : run.sort(byPosition));
   }

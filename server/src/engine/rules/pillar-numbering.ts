@@ -1,4 +1,4 @@
-import { lineRange, type Finding, type Fix, type Rule } from './rule';
+import type { Finding, Fix, Rule } from './rule';
 
 export const pillarNumbering: Rule = {
   id: 'pillar-numbering',
@@ -22,7 +22,8 @@ export const pillarNumbering: Rule = {
       if (p.number === expected) continue;
       if (fixes.length) edits.push({ range: p.numberRange, newText: String(expected) });
       findings.push({
-        range: lineRange(p.numberRange.start.line, p.numberRange.start.character, p.numberRange.end.character),
+        // The model's own range (the edit above shares it too): nothing changes a model's ranges.
+        range: p.numberRange,
         message:
           (uses.get(p.number) ?? 0) > 1
             ? `Pillar number ${p.number} is used more than once; this is pillar ${expected}.`
