@@ -8,7 +8,9 @@
 //   - completion p95 in a concept section (typing a tag) and after `[[`;
 //   - diagnostics after a one-character edit of a typical article (didChange ->
 //     textDocument/diagnostic answered), beside a raw remark-parse of that article's text;
-//   - rename of a much-used entry answered, and its references.
+//   - rename of a much-used entry answered, and its references;
+//   - an alias added to an entry (didChange of its front matter) -> the open article that tags
+//     it by that name re-checked without the unknown tag.
 // Every edit puts new text in the document (a different character, at a different place), so
 // the server's chunk cache cannot flatter a figure. Median and p95 over >= 50 samples, warm-up
 // excluded; nothing here asserts on time.
@@ -85,6 +87,7 @@ class BenchClient {
   readonly errors: string[] = [];
   refreshes = 0;
   private endWaiters: (() => void)[] = [];
+  private refreshWaiters: (() => void)[] = [];
   private readonly docs = new Map<string, TextDocument>();
 
   constructor(
@@ -138,6 +141,9 @@ class BenchClient {
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/diagnostic/refresh', () => {
       client.refreshes++;
+      const waiters = client.refreshWaiters;
+      client.refreshWaiters = [];
+      for (const w of waiters) w();
       return null;
     });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
@@ -248,6 +254,11 @@ class BenchClient {
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
     const r = await withTimeout(this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }), 60_000, 'completion');
     return !r ? [] : Array.isArray(r) ? r : (r as CompletionList).items;
+  }
+
+  /** Resolves at the server's next `workspace/diagnostic/refresh`. */
+  nextRefresh(): Promise<void> {
+    return withTimeout(new Promise<void>((resolve) => this.refreshWaiters.push(resolve)), 60_000, 'workspace/diagnostic/refresh');
   }
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
@@ -554,6 +565,40 @@ async function main(): Promise<void> {
       if (k >= warmup) referenceCpu.push(client.cpu() - cpu0);
       if (!fromEntry) referenceCount = locations?.length ?? 0;
     }
+    // ---- an entry's alias added -> the open article that tags it by that name re-checked ----
+    // The article first tags a new name (an unknown tag); the entry's front matter then gets it
+    // as an alias. As VS Code does: the edited entry is pulled, the server asks for a refresh,
+    // the article is pulled again. Timed from the entry's didChange to the article's answer
+    // without the finding.
+    mark('alias added');
+    const aliased = concepts.find((c) => c.title !== base && c.title.length > 6)!;
+    const aliasedUri = fileUri(path.join(dir, aliased.path));
+    await client.open(aliasedUri, readFileSync(path.join(dir, aliased.path), 'utf8'));
+    await client.diagnostics(aliasedUri);
+    const aliases = [...aliased.aliases];
+    const aliasSamples: number[] = [];
+    const aliasCpu: number[] = [];
+    let aliasMissed = 0;
+    for (let k = 0; k < samples + warmup; k++) {
+      const alias = `${aliased.title} Variant ${alphabet[k % 26].toUpperCase()}${k}`;
+      const at = lastTag(client.doc(typicalUri).getText());
+      await client.change(typicalUri, [{ range: { start: at, end: at }, text: `\n- ${alias}` }]);
+      const unknown = (await client.diagnostics(typicalUri)).filter((d) => String(d.message).includes(alias)).length;
+      aliases.push(alias);
+      const edit = withAliases(client.doc(aliasedUri).getText(), aliases);
+      const cpu0 = client.cpu();
+      const start = performance.now();
+      const refreshed = client.nextRefresh();
+      await client.change(aliasedUri, [edit]);
+      await client.diagnostics(aliasedUri);
+      await refreshed;
+      const after = (await client.diagnostics(typicalUri)).filter((d) => String(d.message).includes(alias)).length;
+      if (k >= warmup) aliasSamples.push(performance.now() - start);
+      if (k >= warmup) aliasCpu.push(client.cpu() - cpu0);
+      if (unknown === 0 || after !== 0) aliasMissed++;
+      // The tag goes again, so the article is the same size at every sample.
+      await client.change(typicalUri, [{ range: { start: at, end: { line: at.line + 1, character: 2 + alias.length } }, text: '' }]);
+    }
     mark('end');
     const loadDuring = load();
     await client.shutdown();
@@ -592,6 +637,12 @@ async function main(): Promise<void> {
     printDistribution('prepareRename answered', prepareSamples, '');
     printDistribution('rename answered', renameSamples, `${target(stats(renameSamples).p95, 200)}   (${renameFiles} files, ${renameEdits} edits, ${(renameBytes / 1024).toFixed(0)} KB of JSON)`, renameCpu);
     printDistribution('references answered', referenceSamples, `(${referenceCount} locations)`, referenceCpu);
+    printDistribution(
+      `an alias of ${aliased.title} added -> the article tagging it re-checked`,
+      aliasSamples,
+      `${target(stats(aliasSamples).p95, 50)}   (entry pulled, refresh asked, article pulled; ${aliasMissed ? `${aliasMissed} samples NOT resolved` : 'each unknown tag then resolved'})`,
+      aliasCpu,
+    );
     if (conceptEmpty || refEmpty || refBothKinds < refSamples.length) {
       console.log(`\n  note: ${conceptEmpty} concept-section completions offered no concept entry; ${refEmpty} after \`[[\` offered no entry; ${refPlaces.length - refBothKinds} after \`[[\` lacked one of the two libraries`);
     }
@@ -613,6 +664,32 @@ async function main(): Promise<void> {
 const phases: { phase: string; at: number }[] = [];
 function mark(phase: string): void {
   phases.push({ phase, at: Number(process.hrtime.bigint() / 1000n) });
+}
+
+/** Where a new last item of the typical article's concept section goes (the end of its last item). */
+function lastTag(text: string): Position {
+  const lines = text.split('\n');
+  const header = lines.findIndex((l) => /concepts?\s+for\s+this\s+(?:article|class)/i.test(l));
+  let last = header;
+  for (let l = header + 1; l < lines.length && (lines[l] === '' || lines[l].startsWith('- ')); l++) if (lines[l].startsWith('- ')) last = l;
+  return { line: last, character: lines[last].length };
+}
+
+/** The edit that makes an entry's front matter list exactly `aliases` (one flow list after its title). */
+function withAliases(text: string, aliases: readonly string[]): { range: { start: Position; end: Position }; text: string } {
+  const lines = text.split('\n');
+  const close = lines.indexOf('---', 1);
+  if (lines[0] !== '---' || close < 0) throw new Error('the entry has no front matter');
+  const kept: string[] = [];
+  for (let l = 1; l < close; l++) {
+    if (/^aliases:/.test(lines[l])) {
+      while (l + 1 < close && /^\s+- /.test(lines[l + 1])) l++;
+      continue;
+    }
+    kept.push(lines[l]);
+    if (/^title:/.test(lines[l])) kept.push(`aliases: [${aliases.map((a) => JSON.stringify(a)).join(', ')}]`);
+  }
+  return { range: { start: { line: 1, character: 0 }, end: { line: close, character: 0 } }, text: kept.map((l) => l + '\n').join('') };
 }
 
 function time(fn: () => void): number {
