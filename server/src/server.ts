@@ -104,9 +104,9 @@ connection.onInitialized(() => {
   // Files change outside the editor too: ask the client to tell us (any LSP client, not only ours).
   watchedFiles.watch();
   void session.projects.setFolders(session.contexts.workspaceFolders);
-  // The model worker starts (and warms up, ~0.5 s of its own thread) once the index is built, so
-  // it takes no core from the cold index; a large document opened before that starts it cold.
-  void session.projects.idle().then(() => session.analyses.prepareWorker());
+  // The model worker starts (and warms up, ~0.4 s of its own thread) while the index is built, so
+  // a large document opened as soon as the index is in meets warm code.
+  session.analyses.prepareWorker();
   if (session.support.workspaceFolderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));

@@ -1,11 +1,10 @@
-// Texts the model worker builds once when it starts (the server starts it once the cold index
-// is built), before any document arrives: V8 compiles the dialect's code for the shapes it
-// meets, so the first large article a writer opens is not read by cold code. Mixed texts with
-// every construct the readers handle come first, then a long run of each construct (long runs
-// take their own paths: a 1 MB article of setext headings, comments or references was first
-// built in ~170 ms after the mixed texts alone, in ~60-80 ms after the runs too). Numbers differ
-// from step to step; each step is built with its own chunk cache, dropped afterwards, so
-// nothing of it is kept or reused.
+// Texts the model worker builds once when it starts (at `initialized`), before any document
+// arrives: V8 compiles the dialect's code for the shapes it meets, so the first large article a
+// writer opens is not read by cold code. Mixed texts with every construct the readers handle
+// come first, then a long run of each construct (long runs take their own paths: a 1 MB article
+// of setext headings, comments or references was first built in ~170 ms after the mixed texts
+// alone, in ~60-80 ms after the runs too). Numbers differ from step to step; each step is built
+// with its own chunk cache, dropped afterwards, so nothing of it is kept or reused.
 
 const pieces: ((i: number) => string)[] = [
   (i) => `## ${(i % 9) + 1}. Pillar title ${i}\n\nBody text for pillar ${i}, with [[Concept ${i % 7}]] and a \`code ${i}\` span.\n\n`,
