@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { fixAndTell, type FixMode } from './cli/fix';
 import { checkFormats, githubLine, rulesJson, rulesText, sarifLog, textLine, type CheckFormat, type Row } from './cli/report';
-import { checkAfterIndexing, collect, collectStdin, configWasBroken, display, engineInput, loneConfig, rootFor, takeLocalCheck, useConfigFile, useSummaryCache, type Target } from './cli/targets';
+import { checkAfterIndexing, collect, collectStdin, configWasBroken, display, engineInput, keepReport, loneConfig, rootFor, takeKeptReport, takeLocalCheck, useConfigFile, useSummaryCache, writeReports, type Target } from './cli/targets';
+import type { KeptFinding } from './node/kept-reports';
 import { checkedKind, finishCheck, type LocalCheck } from './engine/features/split-check';
 import { createEngine, pillarTree, ruleCatalog, type Analysis } from './engine';
 import { withoutBom } from './engine/dialect/bom';
@@ -33,7 +34,8 @@ const usage = `Usage:
       --stdin-path NAME       with -: the path the text is checked as (its role, root and config);
                               the file need not exist. Without it the text is a lone article, <stdin>
       --cache                 keep file summaries and findings between runs: a file whose text is
-                              unchanged is not parsed or checked again (off by default)
+                              unchanged is not parsed or checked again, and a run over files all
+                              unchanged prints the reports kept from the last one (off by default)
       --cache-location PATH   the folder of the cache (default .strategy-notes-cache/), one file per root
   strategy-notes rules [--format text|json]         every rule: id, default severity, fix, description
   strategy-notes outline FILE [--format text|json]  print an article's pillar tree
@@ -199,13 +201,19 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
     // Once nobody reads the output, go on only while the exit code is still open.
     if (stdoutClosed && failed()) break;
     count[target.role === 'article' ? 'article' : 'entry']++;
-    // A file the index read is not read again: the local half of its check was made there.
-    const local = takeLocalCheck(target);
-    const read = local ? undefined : readTarget(target);
+    // With --cache, a report kept for exactly this workspace is the report: nothing is checked.
+    const kept = await takeKeptReport(target);
     let found: Row[];
-    if (local) found = await finishTarget(target, local);
-    else if (read && 'text' in read) found = await analyzeTarget(target, read.text);
-    else found = rowsOf(target, notCheckedDiagnostics(read!.notChecked, target.root?.config ?? loneConfig()));
+    if (kept) found = kept.map((k) => ({ file: target.name ?? display(target.file), ...k }));
+    else {
+      // A file the index read is not read again: the local half of its check was made there.
+      const local = takeLocalCheck(target);
+      const read = local ? undefined : readTarget(target);
+      if (local) found = await finishTarget(target, local);
+      else if (read && 'text' in read) found = await analyzeTarget(target, read.text);
+      else found = rowsOf(target, notCheckedDiagnostics(read!.notChecked, target.root?.config ?? loneConfig()));
+      keepReport(target, found as KeptFinding[]);
+    }
     for (const r of found) {
       count[r.severity as 'error' | 'warning' | 'info']++;
       if (options.quiet && r.severity !== 'error') continue;
@@ -215,6 +223,7 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
     // A turn of the event loop, so a closed pipe's error event is heard between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  await writeReports();
   if (format === 'json') print(JSON.stringify(rows, null, 2) + '\n');
   if (format === 'sarif') print(JSON.stringify(sarifLog(rows, { version }), null, 2) + '\n');
   if (stdoutClosed) return failed() ? 1 : 0;

@@ -1,11 +1,14 @@
-// `check --cache`: the built CLI on temporary copies of the example workspace. The second run
-// reads its summaries from the cache (STRATEGY_NOTES_LOG_CACHE=1 prints the count), the output
-// never changes, an edit is a miss for that file alone, and runs at once leave a valid cache.
+// `check --cache`: the built CLI on temporary copies of the example workspace. A second run over
+// the same files prints the reports the first one kept (kept-reports.ts), and reads no summary;
+// once any file changes it reads its summaries from the cache (STRATEGY_NOTES_LOG_CACHE=1 prints
+// the counts), an edit is a miss for that file alone, and the output never differs from a run
+// without the cache: not after an alias is added or an entry created (what the library rules read
+// of other files), not from a broken reports file. Runs at once leave valid files.
 // Needs a build first (`node scripts/build.mjs`).
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertBuilt, cliPath, copyExample, removeDir } from '../helpers/lsp-client';
@@ -30,6 +33,18 @@ const counts = (r: Run) => {
   assert.ok(m, r.stderr);
   return { hits: Number(m[1]), misses: Number(m[2]) };
 };
+/** How many files' reports were kept for this run (undefined: none kept for these files). */
+const keptReports = (r: Run) => {
+  const m = /^reports: (?:(\d+) kept|(none) kept for these files)$/m.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  return m[1] === undefined ? undefined : Number(m[1]);
+};
+/** The engine's counts: models built here, and files finished from their index's model. */
+const engineWork = (r: Run) => {
+  const m = /engine keeps \d+ analyses after (\d+) builds, \d+ checks; (\d+) files finished/.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  return { builds: Number(m[1]), finished: Number(m[2]) };
+};
 const args = ['check', '--format', 'json', '--cache', '--cache-location', 'tmp-cache'];
 const args2 = ['check', '--format', 'json', '--cache', '--cache-location', 'tmp-cache-2'];
 
@@ -41,30 +56,109 @@ describe('check --cache', () => {
   });
   after(() => removeDir(dir));
 
-  test('twice: the same output, the second run from the cache; an edit is one miss', async () => {
+  test('twice: the same output, the second run the kept reports; an edit is one miss', async () => {
     const first = await run(args, dir);
     const cold = counts(first);
     assert.equal(cold.hits, 0);
     assert.ok(cold.misses > 10);
+    assert.equal(keptReports(first), undefined);
     const second = await run(args, dir);
     assert.equal(second.stdout, first.stdout);
     assert.equal(second.code, first.code);
-    assert.deepEqual(counts(second), { hits: cold.misses, misses: 0 });
-    // Each file's local check came from the cache too: no model built, every file finished from its kept check.
-    const engine = /engine keeps \d+ analyses after (\d+) builds, \d+ checks; (\d+) files finished/.exec(second.stderr);
-    assert.ok(engine, second.stderr);
+    // Every file's report was kept: no summary read, no model built, nothing checked.
     const checked = /^(\d+) articles? and (\d+) library entr/m.exec(second.stderr);
     assert.ok(checked, second.stderr);
-    assert.deepEqual([Number(engine[1]), Number(engine[2])], [0, Number(checked[1]) + Number(checked[2])]);
+    assert.equal(keptReports(second), Number(checked[1]) + Number(checked[2]));
+    assert.doesNotMatch(second.stderr, /^cache:/m, 'no summary read');
+    assert.deepEqual(engineWork(second), { builds: 0, finished: 0 });
     const uncached = await run(['check', '--format', 'json'], dir);
     assert.equal(uncached.stdout, first.stdout, 'the same findings without the cache');
-    assert.doesNotMatch(uncached.stderr, /^cache:/m, 'off by default');
+    assert.doesNotMatch(uncached.stderr, /^(?:cache|reports):/m, 'off by default');
 
     const entry = path.join(dir, 'library', 'concepts', readdirSync(path.join(dir, 'library', 'concepts')).find((f) => f.endsWith('.md'))!);
     writeFileSync(entry, readFileSync(entry, 'utf8') + '\nOne more line.\n');
     const third = await run(args, dir);
+    assert.equal(keptReports(third), undefined, 'a file changed: no report is used');
     assert.deepEqual(counts(third), { hits: cold.misses - 1, misses: 1 });
+    // The other files' local checks came from the summary cache: each finished from its kept check.
+    assert.ok(engineWork(third).finished >= Number(checked[1]) + Number(checked[2]) - 1);
+    assert.equal(third.stdout, (await run(['check', '--format', 'json'], dir)).stdout);
   });
+
+  test('an alias added, an entry created, an entry deleted: the next run reports what a run without the cache does', async () => {
+    const article = 'articles/drafts/library-problems.md';
+    const unknown = (r: Run) => (JSON.parse(r.stdout) as { file: string; rule: string; message: string }[]).filter((f) => f.file.endsWith(article) && f.rule === 'unknown-concept' && f.message.startsWith('"Network Efects"')).length;
+    await run(args, dir);
+    const warm = await run(args, dir);
+    assert.ok(keptReports(warm));
+    assert.equal(unknown(warm), 1, 'the misspelt tag is unknown');
+    const entry = path.join(dir, 'library/concepts/network-effects.md');
+    const before = readFileSync(entry, 'utf8');
+    const created = path.join(dir, 'library/concepts/network-efects-misspelt.md');
+    try {
+      // The entry file gets the misspelling as an alias: only the entry changed, the article's report did.
+      writeFileSync(entry, before.replace('aliases:\n', 'aliases:\n  - Network Efects\n'));
+      const aliased = await run(args, dir);
+      assert.equal(keptReports(aliased), undefined);
+      assert.equal(unknown(aliased), 0, 'the tag resolves through the new alias');
+      assert.equal(aliased.stdout, (await run(['check', '--format', 'json'], dir)).stdout);
+      // Back as it was, then a new entry of that name: a file added.
+      writeFileSync(entry, before);
+      assert.equal(unknown(await run(args, dir)), 1);
+      writeFileSync(created, '---\ntitle: Network Efects\n---\n\n# Network Efects\n\nA misspelt twin.\n');
+      const added = await run(args, dir);
+      assert.equal(keptReports(added), undefined);
+      assert.equal(unknown(added), 0, 'the tag resolves to the new entry');
+      assert.equal(added.stdout, (await run(['check', '--format', 'json'], dir)).stdout);
+      // The entry deleted again: the run before its creation is what is reported.
+      rmSync(created);
+      const removed = await run(args, dir);
+      assert.equal(unknown(removed), 1);
+      assert.equal(removed.stdout, warm.stdout);
+    } finally {
+      writeFileSync(entry, before);
+      rmSync(created, { force: true });
+    }
+  });
+
+  test('kept reports are printed as a checked run prints them: text, quiet, and --max-warnings', async () => {
+    const cache = ['--cache', '--cache-location', 'tmp-cache-text'];
+    for (const extra of [['--format', 'text'], ['--format', 'github'], ['--format', 'sarif'], ['--quiet'], ['--max-warnings', '0']]) {
+      const uncached = await run(['check', ...extra], dir);
+      await run(['check', ...extra, ...cache], dir);
+      const kept = await run(['check', ...extra, ...cache], dir);
+      assert.ok(keptReports(kept), extra.join(' '));
+      assert.equal(kept.stdout, uncached.stdout, extra.join(' '));
+      assert.equal(kept.code, uncached.code, extra.join(' '));
+    }
+    // One file named: its kept report, as it is reported alone.
+    const one = ['check', '--format', 'json', 'articles/drafts/library-problems.md'];
+    const alone = await run([...one, ...cache], dir);
+    assert.equal(keptReports(alone), keptReports(await run(['check', ...cache], dir)));
+    assert.deepEqual(engineWork(alone), { builds: 0, finished: 0 });
+    assert.equal(alone.stdout, (await run(one, dir)).stdout);
+  });
+
+  for (const [what, breakIt] of [
+    ['truncated', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200))],
+    ['one byte flipped', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace('"line":', '"lime":'))],
+    ['a finding without its message', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"message":"[^"]*"/, '"message":""'))],
+    ['a finding of an unknown severity', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace('"severity":"warning"', '"severity":"fatal"'))],
+    ['not JSON', (file: string) => writeFileSync(file, '\u0000\u0001 not json')],
+  ] as const) {
+    test(`a reports file that is ${what} is not used: the files are checked, and the output is the same`, async () => {
+      const cache = ['--cache', '--cache-location', 'tmp-cache-broken'];
+      const first = await run([...args.slice(0, 3), ...cache], dir);
+      const file = readdirSync(path.join(dir, 'tmp-cache-broken')).find((f) => f.endsWith('.reports.json'))!;
+      assert.ok(file, 'a reports file was written');
+      breakIt(path.join(dir, 'tmp-cache-broken', file));
+      const second = await run([...args.slice(0, 3), ...cache], dir);
+      assert.equal(keptReports(second), undefined);
+      assert.equal(second.stdout, first.stdout);
+      // The run wrote them again: the next one uses them.
+      assert.ok(keptReports(await run([...args.slice(0, 3), ...cache], dir)));
+    });
+  }
 
   test('a changed severity in the config file: the kept checks are not used, and the output follows the config', async () => {
     const config = path.join(dir, '.strategy-notes.json');
@@ -89,11 +183,12 @@ describe('check --cache', () => {
     assert.equal(a.stdout, b.stdout);
     assert.equal(a.code, b.code);
     assert.ok(a.code === 0 || a.code === 1, a.stderr);
-    const files = readdirSync(path.join(dir, 'tmp-cache-2'));
-    assert.equal(files.length, 1, `one cache file, no temporary ones left: ${files.join(', ')}`);
-    JSON.parse(readFileSync(path.join(dir, 'tmp-cache-2', files[0]), 'utf8'));
+    const files = readdirSync(path.join(dir, 'tmp-cache-2')).sort();
+    assert.equal(files.length, 2, `the summaries and the reports, no temporary files left: ${files.join(', ')}`);
+    assert.ok(files[0].endsWith('.json') && files[1].endsWith('.reports.json'));
+    for (const f of files) JSON.parse(readFileSync(path.join(dir, 'tmp-cache-2', f), 'utf8'));
     const next = await run(args2, dir);
-    assert.equal(counts(next).misses, 0);
+    assert.ok(keptReports(next));
     assert.equal(next.stdout, a.stdout);
   });
 

@@ -12,7 +12,8 @@ import { configProblemLines, ConfigFiles, readConfigFile } from '../node/config-
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../node/fs-workspace';
 import { defaultThreads, SummaryPool } from '../node/summary-pool';
 import { checkConfigFingerprint, type LocalCheck } from '../engine/features/split-check';
-import { SummaryCache } from '../node/summary-cache';
+import { cacheVersion, sha256, SummaryCache } from '../node/summary-cache';
+import { readKeptReports, workspaceFingerprint, writeKeptReports, type KeptFinding } from '../node/kept-reports';
 import { summaryConfigFingerprint } from '../engine/workspace/summary';
 
 const configFiles = new ConfigFiles();
@@ -34,6 +35,11 @@ export interface Root {
   /** The local half of each indexed file's check, made where the index built its model; taken
    * (and let go) when the file is reported. */
   checks?: Map<string, LocalCheck>;
+  /** The file system workspace the listing and the index read. */
+  fs?: FsWorkspace;
+  /** With --cache: the fingerprint of every listed file (kept-reports.ts), the reports an earlier
+   * run kept under it, and this run's reports, kept for the next one. */
+  reports?: { fingerprint: string; kept?: Map<string, KeptFinding[]>; made: Map<string, KeptFinding[]>; listed: Set<string> };
 }
 
 const roots = new Map<string, Root>();
@@ -120,15 +126,38 @@ export function takeLocalCheck(target: Target): LocalCheck | undefined {
   return check;
 }
 
+/** The root's files as its workspace lists them (once), and with --cache the reports an earlier run
+ * kept for exactly these files. */
+async function listingOf(root: Root): Promise<WorkspaceFile[]> {
+  if (root.listed) return root.listed;
+  // With --config nothing is discovered: config files below are not roots of their own.
+  const nested = root === forcedRoot ? [] : (await findConfigFolders(root.dir)).filter((d) => d !== root.dir);
+  root.nested = nested;
+  const fs = (root.fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested, blockingReads: true }));
+  // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
+  const listed = (root.listed = await fs.listFiles());
+  if (cacheFolder !== undefined && splitChecks) {
+    // Every file read and hashed (not parsed): a file that cannot be read gives no fingerprint.
+    const files: { uri: string; role: FileRole; hash: string }[] = [];
+    for (const { uri, role } of listed) {
+      const text = await fs.readFile(uri);
+      if (text === undefined) return listed;
+      files.push({ uri, role, hash: sha256(text) });
+    }
+    const fingerprint = workspaceFingerprint({ version: cacheVersion, config: `${summaryConfigFingerprint(root.config)}\n${checkConfigFingerprint(root.config)}`, rootUri: root.uri, files });
+    const kept = readKeptReports(cacheFolder, root.uri, fingerprint);
+    root.reports = { fingerprint, kept, made: new Map(), listed: new Set(files.map((f) => f.uri)) };
+    if (process.env.STRATEGY_NOTES_LOG_CACHE === '1') process.stderr.write(`reports: ${kept ? `${kept.size} kept` : 'none kept for these files'}\n`);
+  }
+  return listed;
+}
+
 /** The root's index, built once over the file system as the server builds it: entries first, then every other file. */
 export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
   if (!root.indexer) {
-    // With --config nothing is discovered: config files below are not roots of their own.
-    const nested = root === forcedRoot ? [] : (await findConfigFolders(root.dir)).filter((d) => d !== root.dir);
-    const fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested, blockingReads: true });
-    // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
-    const listing = { listFiles: async () => (root.listed = await fs.listFiles()), readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
-    root.nested = nested;
+    await listingOf(root);
+    const fs = root.fs!;
+    const listing = { listFiles: async () => root.listed!, readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
     // No pause between files: nothing else waits on the event loop here. Files are summarized on
     // worker threads, ended once the index is built (so the process exits when the run is done).
     // Each file's document rules run there too (split-check.ts), unless files are to be fixed first.
@@ -168,6 +197,33 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
     }
   }
   return root.indexer;
+}
+
+/** The report an earlier run kept for this file, for exactly this workspace (then nothing is checked). */
+export async function takeKeptReport(target: Target): Promise<KeptFinding[] | undefined> {
+  if (target.text !== undefined || !target.root || cacheFolder === undefined) return undefined;
+  await listingOf(target.root);
+  return target.root.reports?.kept?.get(fileUriOf(target.file));
+}
+
+/** This run's report of a listed file, kept for the next run over the same workspace (with --cache;
+ * a file named on the command line that the listing leaves out is not in the fingerprint). */
+export function keepReport(target: Target, findings: readonly KeptFinding[]): void {
+  const reports = target.root?.reports;
+  const uri = fileUriOf(target.file);
+  if (!reports || target.text !== undefined || !reports.listed.has(uri)) return;
+  reports.made.set(uri, findings.map(({ line, column, endLine, endColumn, severity, rule, message }) => ({ line, column, endLine, endColumn, severity, rule, message })));
+}
+
+/** Writes each root's reports where this run made any: beside those kept under the same fingerprint. */
+export async function writeReports(): Promise<void> {
+  if (cacheFolder === undefined) return;
+  for (const root of roots.values()) {
+    const reports = root.reports;
+    if (!reports || reports.made.size === 0) continue;
+    const all = new Map([...(reports.kept ?? []), ...reports.made]);
+    await writeKeptReports(cacheFolder, root.uri, reports.fingerprint, all, (message) => process.stderr.write(`${message}\n`));
+  }
 }
 
 function relativeToRoot(file: string, root: Root): string {
@@ -270,8 +326,7 @@ export async function collectStdin(stdinPath: string | undefined): Promise<Targe
 
 /** Every article and library entry below a folder, by the index of its root and of any root nested in it. */
 async function collectFolder(folder: string, root: Root, out: Target[]): Promise<void> {
-  await indexOf(root);
-  for (const { uri, role } of root.listed ?? []) {
+  for (const { uri, role } of await listingOf(root)) {
     const file = pathOfUri(uri);
     if (file && role !== 'other' && isInside(file, folder)) out.push({ file, role, root });
   }

@@ -233,7 +233,7 @@ export class SummaryCache implements Summarizer {
 }
 
 /** On Windows a rename over a file another process is renaming or reading can fail for a moment. */
-async function renameRetrying(from: string, to: string): Promise<void> {
+export async function renameRetrying(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fsp.rename(from, to);
@@ -245,7 +245,7 @@ async function renameRetrying(from: string, to: string): Promise<void> {
   }
 }
 
-function sha256(text: string): string {
+export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
