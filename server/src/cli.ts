@@ -12,7 +12,6 @@ import { version } from '../../package.json';
 import { fixAndTell, type FixMode } from './cli/fix';
 import { checkFormats, githubLine, rulesJson, rulesText, sarifLog, textLine, type CheckFormat, type Row } from './cli/report';
 import { checkAfterIndexing, collect, collectStdin, configWasBroken, display, engineInput, keepReport, loneConfig, rootFor, takeKeptReport, takeLocalCheck, useConfigFile, useSummaryCache, writeReports, type Target } from './cli/targets';
-import type { KeptFinding } from './node/kept-reports';
 import { checkedKind, finishCheck, type LocalCheck } from './engine/features/split-check';
 import { createEngine, pillarTree, ruleCatalog, type Analysis } from './engine';
 import { withoutBom } from './engine/dialect/bom';
@@ -212,7 +211,7 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
       if (local) found = await finishTarget(target, local);
       else if (read && 'text' in read) found = await analyzeTarget(target, read.text);
       else found = rowsOf(target, notCheckedDiagnostics(read!.notChecked, target.root?.config ?? loneConfig()));
-      keepReport(target, found as KeptFinding[]);
+      keepReport(target, found);
     }
     for (const r of found) {
       count[r.severity as 'error' | 'warning' | 'info']++;

@@ -14,6 +14,7 @@ import { defaultThreads, SummaryPool } from '../node/summary-pool';
 import { checkConfigFingerprint, type LocalCheck } from '../engine/features/split-check';
 import { cacheVersion, sha256, SummaryCache } from '../node/summary-cache';
 import { readKeptReports, workspaceFingerprint, writeKeptReports, type KeptFinding } from '../node/kept-reports';
+import type { Row } from './report';
 import { summaryConfigFingerprint } from '../engine/workspace/summary';
 
 const configFiles = new ConfigFiles();
@@ -208,11 +209,11 @@ export async function takeKeptReport(target: Target): Promise<KeptFinding[] | un
 
 /** This run's report of a listed file, kept for the next run over the same workspace (with --cache;
  * a file named on the command line that the listing leaves out is not in the fingerprint). */
-export function keepReport(target: Target, findings: readonly KeptFinding[]): void {
+export function keepReport(target: Target, rows: readonly Row[]): void {
   const reports = target.root?.reports;
   const uri = fileUriOf(target.file);
   if (!reports || target.text !== undefined || !reports.listed.has(uri)) return;
-  reports.made.set(uri, findings.map(({ line, column, endLine, endColumn, severity, rule, message }) => ({ line, column, endLine, endColumn, severity, rule, message })));
+  reports.made.set(uri, rows.map(({ line, column, endLine, endColumn, severity, rule, message }) => ({ line, column, endLine, endColumn, severity: severity as KeptFinding['severity'], rule, message })));
 }
 
 /** Writes each root's reports where this run made any: beside those kept under the same fingerprint. */

@@ -10,12 +10,11 @@
 // URI>.reports.json`; each finding is validated when read (one that fails, and the whole file
 // is ignored); written to a temporary file renamed over it, so a reader never sees half of one.
 
-import { randomBytes } from 'node:crypto';
-import { promises as fsp, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileRole } from '../engine';
 import { isObject } from './cache-validation';
-import { renameRetrying, sha256 } from './summary-cache';
+import { sha256, writeAtomically } from './summary-cache';
 
 /** One finding as a report shows it (1-based lines and columns, as the CLI prints them). */
 export interface KeptFinding {
@@ -60,15 +59,8 @@ export function readKeptReports(folder: string, rootUri: string, fingerprint: st
 /** Keeps these reports under `fingerprint` (replacing what was kept). Failing is never an error of the run. */
 export async function writeKeptReports(folder: string, rootUri: string, fingerprint: string, files: ReadonlyMap<string, KeptFinding[]>, log?: (message: string) => void): Promise<void> {
   const file = reportsFileOf(folder, rootUri);
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await fsp.mkdir(folder, { recursive: true });
-    await fsp.writeFile(temp, JSON.stringify({ format, fingerprint, root: rootUri, files: Object.fromEntries(files) }));
-    await renameRetrying(temp, file);
-  } catch (error) {
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
-    log?.(`Strategy Notes: the kept reports ${file} were not written: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const written = await writeAtomically(file, (handle) => handle.writeFile(JSON.stringify({ format, fingerprint, root: rootUri, files: Object.fromEntries(files) })));
+  if (written !== true) log?.(`Strategy Notes: the kept reports ${file} were not written: ${written}`);
 }
 
 const severities = new Set(['error', 'warning', 'info']);

@@ -13,7 +13,6 @@ import { Worker } from 'node:worker_threads';
 import type { ArticleModel } from '../engine';
 import type { ArticleOptions } from '../engine/dialect/article';
 import { joinPart, type FromWorker, type ToWorker } from './model-transfer';
-import { warmUpSteps } from './model-warm-up';
 
 export interface ModelBuildRequest {
   /** Identifies the document (its URI). */
@@ -173,7 +172,7 @@ export class ModelBuilds {
 
   private received(message: FromWorker): void {
     if (message.type === 'warmed') {
-      this.options.log?.(`Strategy Notes: model worker warmed up on ${message.steps} of ${warmUpSteps} texts in ${message.ms} ms`);
+      this.options.log?.(`Strategy Notes: model worker warmed up on ${message.steps} of ${message.of} texts in ${message.ms} ms`);
       return;
     }
     const job = this.running;

@@ -31,8 +31,8 @@ export type FromWorker =
   | { type: 'part'; id: number; part: ModelPart | ColumnPart }
   | { type: 'abandoned'; id: number }
   | { type: 'failed'; id: number; message: string }
-  /** The warm-up ended: after `steps` texts (all of them, unless a build came first). */
-  | { type: 'warmed'; steps: number; ms: number };
+  /** The warm-up ended: after `steps` of its `of` texts (all of them, unless a build came first). */
+  | { type: 'warmed'; steps: number; of: number; ms: number };
 
 /** Items of one of the model's arrays, as JSON: `path` is `[field]` or `[section, 'items']`.
  * JSON, not the structured clone: a model is plain data, and V8 reads JSON about twice as fast

@@ -46,7 +46,7 @@ let warming = true;
 const warmUpStart = performance.now();
 const warmUp = (step: number) => {
   if (!warming || step >= warmUpSteps) {
-    post({ type: 'warmed', steps: step, ms: Math.round(performance.now() - warmUpStart) });
+    post({ type: 'warmed', steps: step, of: warmUpSteps, ms: Math.round(performance.now() - warmUpStart) });
     return;
   }
   try {

@@ -16,6 +16,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { version as packageVersion } from '../../../package.json';
 import { checkedKind, type LocalCheck } from '../engine/features/split-check';
@@ -204,36 +205,47 @@ export class SummaryCache implements Summarizer {
       else entries.push([uri, entry]);
     }
     const head: Omit<CacheFile, 'entries'> = { format, version: this.version, fingerprint: this.fingerprint, root: this.options.rootUri };
-    const temp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await fsp.mkdir(this.options.folder, { recursive: true });
-      // Written in pieces of about 1 MB, not made into one string first: the file of a large
-      // workspace is tens of MB, and holding it whole as the build ends was most of the
-      // server's memory then. The text is what JSON.stringify of the whole would give.
-      const handle = await fsp.open(temp, 'w');
-      try {
-        let piece = `${JSON.stringify(head).slice(0, -1)},"entries":{`;
-        for (let k = 0; k < entries.length; k++) {
-          piece += `${k > 0 ? ',' : ''}${JSON.stringify(entries[k][0])}:${JSON.stringify(entries[k][1])}`;
-          if (piece.length >= 1 << 20) {
-            await handle.writeFile(piece);
-            piece = '';
-          }
+    // Written in pieces of about 1 MB, not made into one string first: the file of a large
+    // workspace is tens of MB, and holding it whole as the build ends was most of the server's
+    // memory then. The text is what JSON.stringify of the whole would give.
+    const written = await writeAtomically(this.file, async (handle) => {
+      let piece = `${JSON.stringify(head).slice(0, -1)},"entries":{`;
+      for (let k = 0; k < entries.length; k++) {
+        piece += `${k > 0 ? ',' : ''}${JSON.stringify(entries[k][0])}:${JSON.stringify(entries[k][1])}`;
+        if (piece.length >= 1 << 20) {
+          await handle.writeFile(piece);
+          piece = '';
         }
-        await handle.writeFile(`${piece}}}`);
-      } finally {
-        await handle.close();
       }
-      await renameRetrying(temp, this.file);
-    } catch (error) {
-      await fsp.rm(temp, { force: true }).catch(() => undefined);
-      this.options.log?.(`Strategy Notes: the summary cache ${this.file} was not written: ${error instanceof Error ? error.message : String(error)}`);
+      await handle.writeFile(`${piece}}}`);
+    });
+    if (written !== true) this.options.log?.(`Strategy Notes: the summary cache ${this.file} was not written: ${written}`);
+  }
+}
+
+/** Writes `file` through a temporary file in its folder (made if missing) renamed over it, so a
+ * reader sees the old file or the new one, never half of one. True, or why it was not written
+ * (the temporary file is removed then). */
+export async function writeAtomically(file: string, write: (handle: FileHandle) => Promise<void>): Promise<true | string> {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    const handle = await fsp.open(temp, 'w');
+    try {
+      await write(handle);
+    } finally {
+      await handle.close();
     }
+    await renameRetrying(temp, file);
+    return true;
+  } catch (error) {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    return error instanceof Error ? error.message : String(error);
   }
 }
 
 /** On Windows a rename over a file another process is renaming or reading can fail for a moment. */
-export async function renameRetrying(from: string, to: string): Promise<void> {
+async function renameRetrying(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fsp.rename(from, to);
