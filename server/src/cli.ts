@@ -206,7 +206,7 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
     if (kept) found = kept.map((k) => ({ file: target.name ?? display(target.file), ...k }));
     else {
       // A file the index read is not read again: the local half of its check was made there.
-      const local = takeLocalCheck(target);
+      const local = await takeLocalCheck(target);
       const read = local ? undefined : readTarget(target);
       if (local) found = await finishTarget(target, local);
       else if (read && 'text' in read) found = await analyzeTarget(target, read.text);

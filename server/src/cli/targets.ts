@@ -117,10 +117,13 @@ export function checkAfterIndexing(): void {
   for (const root of roots.values()) root.checks = undefined;
 }
 
-/** The local half of the file's check if its index made one (once: it is let go). */
-export function takeLocalCheck(target: Target): LocalCheck | undefined {
-  const checks = target.root?.checks;
-  if (!checks || target.text !== undefined) return undefined;
+/** The local half of the file's check if its index made one (once: it is let go). The index is
+ * built first: collecting the targets only lists the files. */
+export async function takeLocalCheck(target: Target): Promise<LocalCheck | undefined> {
+  if (!target.root || target.text !== undefined || !splitChecks) return undefined;
+  await indexOf(target.root);
+  const checks = target.root.checks;
+  if (!checks) return undefined;
   const key = fileUriOf(target.file);
   const check = checks.get(key);
   checks.delete(key);
