@@ -58,7 +58,8 @@ const session = { connection, documents, engine: createEngine(new ArticleBuilder
 session.contexts = new DocumentContexts(connection, () => session.support);
 // The cold index summarizes files on worker threads (idle ones exit), one pool for every project.
 const summaryPool = new SummaryPool({ log: (message) => connection.console.warn(message) });
-connection.onShutdown(() => summaryPool.close());
+// Shutdown is answered once the summary caches are on disk (the client waits for the answer before `exit`).
+connection.onShutdown(() => Promise.all([summaryPool.close(), session.projects.writeCaches()]).then(() => undefined));
 session.projects = new Projects(
   session.contexts,
   {

@@ -4,7 +4,7 @@
 // Without the option there is no cache. Needs a build first (`node scripts/build.mjs`).
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { IndexStats } from '../../server/src/lsp/indexing';
@@ -55,6 +55,29 @@ describe('summary cache across server restarts', () => {
     const [file] = readdirSync(location);
     const stored = JSON.parse(readFileSync(path.join(location, file), 'utf8')) as { entries: Record<string, unknown> };
     assert.equal(Object.keys(stored.entries).length, first.stats.files);
+  });
+
+  test('shutdown right after the build is answered once the cache is on disk; no temporary file is left', async () => {
+    // Enough files that writing the cache takes many turns of the event loop after the build ends.
+    const big = copyExample('sn-lsp-cache-big-');
+    const location = path.join(cacheRoot, 'at-shutdown');
+    try {
+      mkdirSync(path.join(big, 'articles', 'many'), { recursive: true });
+      for (let i = 0; i < 1500; i++) {
+        const pillars = Array.from({ length: 6 }, (_, k) => `## ${k + 1}. Pillar ${k + 1} of note ${i}\n\nBody ${i}-${k} about [[Network Effects]] and switching costs.\n`).join('\n');
+        writeFileSync(path.join(big, 'articles', 'many', `note-${i}.md`), `# Note ${i}\n\n${pillars}\n## Concepts\n\n- Network Effects\n\nThis is not investment advice.\n`);
+      }
+      const client = await LspClient.start({ workspaceFolders: [big], initializationOptions: { cacheLocation: location } });
+      const stats = await client.request<IndexStats>('strategyNotes/indexStats', { wait: true }, 120_000);
+      assert.equal(await client.shutdown(), 0);
+      const names = readdirSync(location);
+      assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), []);
+      assert.equal(names.length, 1, names.join(', '));
+      const stored = JSON.parse(readFileSync(path.join(location, names[0]), 'utf8')) as { entries: Record<string, unknown> };
+      assert.equal(Object.keys(stored.entries).length, stats.files);
+    } finally {
+      removeDir(big);
+    }
   });
 
   test('without initializationOptions.cacheLocation, no cache', async () => {

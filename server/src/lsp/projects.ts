@@ -200,6 +200,12 @@ export class Projects {
     return this.queue.then(() => undefined);
   }
 
+  /** Resolves once the summary caches of built projects are written (shutdown waits for it: an
+   * editor closed just after the cold build would otherwise lose the cache being written). */
+  writeCaches(): Promise<void> {
+    return Promise.all(this.all().map((p) => (p.built ? p.cache?.flush() : undefined))).then(() => undefined);
+  }
+
   /** Resolves once every project is built and nothing is queued. */
   async idle(): Promise<void> {
     await this.settled();

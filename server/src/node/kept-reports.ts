@@ -14,7 +14,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileRole } from '../engine';
 import { isObject } from './cache-validation';
-import { sha256, writeAtomically } from './summary-cache';
+import { writeAtomically } from './atomic-write';
+import { sha256 } from './summary-cache';
 
 /** One finding as a report shows it (1-based lines and columns, as the CLI prints them). */
 export interface KeptFinding {

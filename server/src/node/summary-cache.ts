@@ -14,10 +14,10 @@
 // and of two runs writing at once the last one wins. Failing to read or write a cache is never an
 // error of the run: the files are summarized as if there were none.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { sweepLeftTemporaries, writeAtomically } from './atomic-write';
 import { version as packageVersion } from '../../../package.json';
 import { checkedKind, type LocalCheck } from '../engine/features/split-check';
 import type { Summarizer } from '../engine/workspace/indexer';
@@ -164,6 +164,7 @@ export class SummaryCache implements Summarizer {
   }
 
   private async load(): Promise<void> {
+    await sweepLeftTemporaries(this.file);
     let text: string;
     try {
       text = await fsp.readFile(this.file, 'utf8');
@@ -220,40 +221,6 @@ export class SummaryCache implements Summarizer {
       await handle.writeFile(`${piece}}}`);
     });
     if (written !== true) this.options.log?.(`Strategy Notes: the summary cache ${this.file} was not written: ${written}`);
-  }
-}
-
-/** Writes `file` through a temporary file in its folder (made if missing) renamed over it, so a
- * reader sees the old file or the new one, never half of one. True, or why it was not written
- * (the temporary file is removed then). */
-export async function writeAtomically(file: string, write: (handle: FileHandle) => Promise<void>): Promise<true | string> {
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await fsp.mkdir(path.dirname(file), { recursive: true });
-    const handle = await fsp.open(temp, 'w');
-    try {
-      await write(handle);
-    } finally {
-      await handle.close();
-    }
-    await renameRetrying(temp, file);
-    return true;
-  } catch (error) {
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/** On Windows a rename over a file another process is renaming or reading can fail for a moment. */
-async function renameRetrying(from: string, to: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fsp.rename(from, to);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (attempt >= 5 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw error;
-      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-    }
   }
 }
 
