@@ -161,7 +161,7 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
   if (!root.indexer) {
     await listingOf(root);
     const fs = root.fs!;
-    const listing = { listFiles: async () => root.listed!, readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri) };
+    const listing = { listFiles: async () => root.listed!, readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri), stampOf: (uri: string) => fs.stampOf(uri) };
     // No pause between files: nothing else waits on the event loop here. Files are summarized on
     // worker threads, ended once the index is built (so the process exits when the run is done).
     // Each file's document rules run there too (split-check.ts), unless files are to be fixed first.

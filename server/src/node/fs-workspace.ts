@@ -18,7 +18,7 @@
  */
 
 import { readFile, stat } from 'node:fs/promises';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -42,6 +42,13 @@ export interface FsWorkspaceOptions {
   /** Read files with blocking calls (the CLI: its thread has nothing else to do meanwhile, and a
    * file read in one call costs a fraction of four round trips through libuv's thread pool). */
   blockingReads?: boolean;
+  /** How long (ms) a file's times must lie in the past before its stamp is trusted. Default 3 s. */
+  settledMs?: number;
+}
+
+function stampOfStats(info: Stats, settledMs: number): string | undefined {
+  if (!info.isFile() || Date.now() - Math.max(info.mtimeMs, info.ctimeMs) < settledMs) return undefined;
+  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}:${info.dev}`;
 }
 
 const markdownFile = /\.(?:md|markdown)$/i;
@@ -77,6 +84,7 @@ export class FsWorkspace implements Workspace {
   private excludeFolders: string[];
   private readonly maxFileSize: number;
   private readonly blockingReads: boolean;
+  private readonly settledMs: number;
   private excluded: (rel: string) => boolean;
   /** Folder (relative, '' for the root) -> its `.gitignore` rules, or null when it has none. */
   private readonly gitignores = new Map<string, Ignore | null>();
@@ -91,6 +99,7 @@ export class FsWorkspace implements Workspace {
     this.excludeFolders = (options.excludeFolders ?? []).map((f) => path.resolve(f));
     this.maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
     this.blockingReads = options.blockingReads ?? false;
+    this.settledMs = options.settledMs ?? 3000;
     this.excluded = excludeMatcher(config.exclude);
   }
 
@@ -166,6 +175,22 @@ export class FsWorkspace implements Workspace {
       const info = await stat(file);
       if (!info.isFile() || info.size > this.maxFileSize) return undefined;
       return await readFile(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Size, modification and change times, inode and device: a write changes the change time,
+   * whatever it does to the modification time. A file changed in the last few seconds has no stamp
+   * (file systems keep times in steps of up to 2 s: a second write in the same step would keep the
+   * stamp of the first), so it is read and hashed until its times are old enough to tell. */
+  stampOf(uri: string): string | undefined {
+    const file = this.pathOf(uri);
+    if (!file) return undefined;
+    // A blocking stat: a few microseconds, against tens for a round trip through libuv's thread
+    // pool (2,800 files: 10-25 ms against 240 ms one after the other).
+    try {
+      return stampOfStats(statSync(file), this.settledMs);
     } catch {
       return undefined;
     }

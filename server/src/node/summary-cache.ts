@@ -55,6 +55,9 @@ interface Entry {
   hash: string;
   role: FileRole;
   summary: FileSummary;
+  /** The workspace's stamp of the file when this text was read (FsWorkspace.stampOf): while the
+   * file's stamp is this one, the summary is used without reading the file. */
+  stamp?: string;
   /** The file's local check without fixes, under the config `key` (sha256 of `checks.key`) names; checked when used (localCheckOf). */
   check?: { key: string; local: unknown; libraryModel: unknown };
 }
@@ -101,29 +104,47 @@ export class SummaryCache implements Summarizer {
     this.checkKey = options.checks && sha256(options.checks.key);
   }
 
-  async summarize(uri: string, role: FileRole, text: string): Promise<FileSummary> {
+  /** The kept summary when the file's stamp is the one it was read under (nothing is read or hashed). */
+  async known(uri: string, role: FileRole, stamp: string): Promise<FileSummary | undefined> {
+    await (this.loading ??= this.load());
+    const kept = this.entries.get(uri);
+    return kept && kept.stamp === stamp ? this.hit(uri, role, kept) : undefined;
+  }
+
+  async summarize(uri: string, role: FileRole, text: string, stamp?: string): Promise<FileSummary> {
     await (this.loading ??= this.load());
     const hash = sha256(text);
     const kept = this.entries.get(uri);
     // Entries were checked when the file was loaded (isEntry), or made here.
-    if (kept && kept.hash === hash && kept.role === role) {
-      const checks = this.options.checks;
-      // A file that is neither an article nor an entry has no check to keep.
-      const check = checks && kept.check?.key === this.checkKey ? localCheckOf(kept.check, kept.summary) : undefined;
-      if (!checks || check || checkedKind(role) === undefined) {
-        this.hits++;
-        if (check) checks!.found(uri, check);
-        return kept.summary;
+    const summary = kept && kept.hash === hash ? this.hit(uri, role, kept) : undefined;
+    if (summary) {
+      // The same text under a new stamp (touched, copied back): the next run need not read it.
+      if (kept!.stamp !== stamp) {
+        kept!.stamp = stamp;
+        this.changed();
       }
+      return summary;
     }
     this.misses++;
-    const summary = await this.inner.summarize(uri, role, text);
-    const made = this.made.get(uri);
+    const made = await this.inner.summarize(uri, role, text);
+    const check = this.made.get(uri);
     this.made.delete(uri);
     const key = this.checkKey;
-    this.entries.set(uri, { hash, role, summary, check: made && key !== undefined ? keptCheck(key, made, summary) : undefined });
+    this.entries.set(uri, { hash, role, summary: made, stamp, check: check && key !== undefined ? keptCheck(key, check, made) : undefined });
     this.changed();
-    return summary;
+    return made;
+  }
+
+  /** The kept summary if it serves this role (and, for a run that keeps checks, has its check). */
+  private hit(uri: string, role: FileRole, kept: Entry): FileSummary | undefined {
+    if (kept.role !== role) return undefined;
+    const checks = this.options.checks;
+    // A file that is neither an article nor an entry has no check to keep.
+    const check = checks && kept.check?.key === this.checkKey ? localCheckOf(kept.check, kept.summary) : undefined;
+    if (checks && !check && checkedKind(role) !== undefined) return undefined;
+    this.hits++;
+    if (check) checks!.found(uri, check);
+    return kept.summary;
   }
 
   /** The summarizer behind made this check for a file it is summarizing (before that summary is
@@ -246,6 +267,7 @@ function isEntry(v: unknown, uri: string): v is Entry {
     typeof v.role === 'string' &&
     roles.includes(v.role) &&
     isSummary(v.summary, uri, v.role as FileRole) &&
+    (v.stamp === undefined || typeof v.stamp === 'string') &&
     (v.check === undefined || (isObject(v.check) && typeof v.check.key === 'string'))
   );
 }

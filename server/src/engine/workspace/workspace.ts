@@ -31,6 +31,10 @@ export interface Workspace {
   readFile(uri: string): Promise<string | undefined>;
   /** The role a file has by the globs (for a file created after listing); undefined when it is not part of this workspace. */
   roleOf(uri: string): FileRole | undefined;
+  /** What the file system says of the file now (size, times, inode): the same stamp, the same text,
+   * so a summarizer that knows the stamp need not have it read. Undefined when there is none to
+   * trust (not a file, or changed too recently for its times to tell one write from the next). */
+  stampOf?(uri: string): Promise<string | undefined> | string | undefined;
   /** Tells of files created, changed or deleted (a watcher, or LSP's didChangeWatchedFiles). */
   onDidChangeFiles?(listener: (changes: readonly FileChange[]) => void): Disposable;
 }
