@@ -104,10 +104,15 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   // Files change outside the editor too: ask the client to tell us (any LSP client, not only ours).
   watchedFiles.watch();
-  void session.projects.setFolders(session.contexts.workspaceFolders);
   // The model worker starts (and warms up, ~0.4 s of its own thread) while the index is built, so
-  // a large document opened as soon as the index is in meets warm code.
+  // a large document opened as soon as the index is in meets warm code; at a third of its thread's
+  // time until the index is built, so the two do not fight over the cores.
+  session.analyses.paceWorker(true);
   session.analyses.prepareWorker();
+  void session.projects
+    .setFolders(session.contexts.workspaceFolders)
+    .then(() => session.projects.idle())
+    .then(() => session.analyses.paceWorker(false));
   if (session.support.workspaceFolderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));

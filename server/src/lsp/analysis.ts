@@ -66,6 +66,11 @@ export class Analyses {
     this.builds.prepare();
   }
 
+  /** Whether the model worker's warm-up leaves the cores to the server's start (the cold index). */
+  paceWorker(paced: boolean): void {
+    this.builds.pace(paced);
+  }
+
   /** The current analysis of an open Markdown document; undefined when it is not open or not
    * Markdown. A cancelled `token` ends the wait with `RequestCancelled`. */
   async of(uri: string, token?: CancellationToken, options: AnalysisOptions = {}): Promise<DocumentAnalysis | undefined> {

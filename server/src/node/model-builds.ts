@@ -45,6 +45,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class ModelBuilds {
   private worker: Worker | undefined;
   private broken = false;
+  private paced = false;
   private present: boolean | undefined;
   /** The id of the running build the worker should abandon. */
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
@@ -110,6 +111,12 @@ export class ModelBuilds {
     if (this.running && !this.wanted(this.running)) Atomics.store(this.cancel, 0, this.running.id);
   }
 
+  /** Whether the worker's warm-up leaves the cores to the server's start (see model-worker.ts). */
+  pace(paced: boolean): void {
+    this.paced = paced;
+    this.worker?.postMessage({ type: 'pace', paced } satisfies ToWorker);
+  }
+
   /** A new bound for the worker's chunk cache (documents closed). */
   limitCharacters(cacheCharacters: number): void {
     this.worker?.postMessage({ type: 'limit', cacheCharacters } satisfies ToWorker);
@@ -154,7 +161,7 @@ export class ModelBuilds {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath, { workerData: { cancel: this.cancel } });
+    const worker = new Worker(this.workerPath, { workerData: { cancel: this.cancel, paced: this.paced } });
     worker.unref();
     worker.on('message', (message: FromWorker) => this.received(message));
     const lost = (error: Error) => {

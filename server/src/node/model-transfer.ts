@@ -24,7 +24,9 @@ export type ToWorker =
     }
   /** The next part of build `id`'s model. */
   | { type: 'next'; id: number }
-  | { type: 'limit'; cacheCharacters: number };
+  | { type: 'limit'; cacheCharacters: number }
+  /** Warm up at a third of the thread's time (the server is busy with its start: indexing) or at full speed. */
+  | { type: 'pace'; paced: boolean };
 
 export type FromWorker =
   | { type: 'model'; id: number; head: ArticleModel; parts: number }

@@ -15,6 +15,8 @@ import { warmUpStep, warmUpSteps } from './model-warm-up';
 const port = parentPort;
 if (!port) throw new Error('model-worker.js runs as a worker thread of the language server');
 const cancel = (workerData as { cancel: Int32Array }).cancel;
+/** Paced: each warm-up text is followed by twice its time at rest (the server's start needs the cores). */
+let paced = (workerData as { paced?: boolean }).paced === true;
 const cache = new AbandonableChunkCache();
 const builder = new ArticleBuilder(cache);
 
@@ -49,16 +51,24 @@ const warmUp = (step: number) => {
     post({ type: 'warmed', steps: step, of: warmUpSteps, ms: Math.round(performance.now() - warmUpStart) });
     return;
   }
+  const start = performance.now();
   try {
     new ArticleBuilder(new ChunkCache()).build(warmUpStep(step), 0);
   } catch {
     return; // never: the builder does not throw; warm-up is only ever a help
   }
-  setImmediate(() => warmUp(step + 1));
+  // On two cores, warming up at full speed while the server indexes from its cache took 0.5 s
+  // off the server's own thread (a warm restart 1.1 s instead of 0.6 s).
+  if (paced) setTimeout(() => warmUp(step + 1), 2 * (performance.now() - start));
+  else setImmediate(() => warmUp(step + 1));
 };
 setImmediate(() => warmUp(0));
 
 port.on('message', (message: ToWorker) => {
+  if (message.type === 'pace') {
+    paced = message.paced;
+    return;
+  }
   if (message.type !== 'limit') warming = false;
   switch (message.type) {
     case 'text':
