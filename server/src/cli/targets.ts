@@ -13,7 +13,7 @@ import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../node/fs
 import { defaultThreads, SummaryPool } from '../node/summary-pool';
 import { checkConfigFingerprint, type LocalCheck } from '../engine/features/split-check';
 import { cacheVersion, sha256, SummaryCache } from '../node/summary-cache';
-import { readKeptReports, workspaceFingerprint, writeKeptReports, type KeptFinding } from '../node/kept-reports';
+import { keptReportsUnder, readKeptReportsFile, workspaceFingerprint, writeKeptReports, type KeptFinding, type KeptHashes } from '../node/kept-reports';
 import type { Row } from './report';
 import { summaryConfigFingerprint } from '../engine/workspace/summary';
 
@@ -40,7 +40,15 @@ export interface Root {
   fs?: FsWorkspace;
   /** With --cache: the fingerprint of every listed file (kept-reports.ts), the reports an earlier
    * run kept under it, and this run's reports, kept for the next one. */
-  reports?: { fingerprint: string; kept?: Map<string, KeptFinding[]>; made: Map<string, KeptFinding[]>; listed: Set<string> };
+  reports?: {
+    fingerprint: string;
+    kept?: Map<string, KeptFinding[]>;
+    made: Map<string, KeptFinding[]>;
+    listed: Set<string>;
+    /** Each listed file's stamp and hash now; `restamped`: some differ from the kept ones. */
+    hashes: KeptHashes;
+    restamped: boolean;
+  };
 }
 
 const roots = new Map<string, Root>();
@@ -141,17 +149,31 @@ async function listingOf(root: Root): Promise<WorkspaceFile[]> {
   // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
   const listed = (root.listed = await fs.listFiles());
   if (cacheFolder !== undefined && splitChecks) {
-    // Every file read and hashed (not parsed): a file that cannot be read gives no fingerprint.
+    // Every file's hash (not parsed): the kept one while its stamp is the same, else read and
+    // hashed; a file that cannot be read gives no fingerprint.
+    const file = readKeptReportsFile(cacheFolder, root.uri);
     const files: { uri: string; role: FileRole; hash: string }[] = [];
+    const hashes: KeptHashes = new Map();
+    let restamped = false;
+    let read = 0;
     for (const { uri, role } of listed) {
-      const text = await fs.readFile(uri);
-      if (text === undefined) return listed;
-      files.push({ uri, role, hash: sha256(text) });
+      const stamp = fs.stampOf(uri);
+      const before = file?.hashes.get(uri);
+      let hash = stamp !== undefined && before?.stamp === stamp ? before.hash : undefined;
+      if (hash === undefined) {
+        const text = await fs.readFile(uri);
+        if (text === undefined) return listed;
+        read++;
+        hash = sha256(text);
+        if (stamp !== undefined) restamped = true;
+      }
+      if (stamp !== undefined) hashes.set(uri, { stamp, hash });
+      files.push({ uri, role, hash });
     }
     const fingerprint = workspaceFingerprint({ version: cacheVersion, config: `${summaryConfigFingerprint(root.config)}\n${checkConfigFingerprint(root.config)}`, rootUri: root.uri, files });
-    const kept = readKeptReports(cacheFolder, root.uri, fingerprint);
-    root.reports = { fingerprint, kept, made: new Map(), listed: new Set(files.map((f) => f.uri)) };
-    if (process.env.STRATEGY_NOTES_LOG_CACHE === '1') process.stderr.write(`reports: ${kept ? `${kept.size} kept` : 'none kept for these files'}\n`);
+    const kept = keptReportsUnder(file, fingerprint);
+    root.reports = { fingerprint, kept, made: new Map(), listed: new Set(files.map((f) => f.uri)), hashes, restamped };
+    if (process.env.STRATEGY_NOTES_LOG_CACHE === '1') process.stderr.write(`reports: ${kept ? `${kept.size} kept` : 'none kept for these files'}; ${read} of ${files.length} files read for the fingerprint\n`);
   }
   return listed;
 }
@@ -224,9 +246,10 @@ export async function writeReports(): Promise<void> {
   if (cacheFolder === undefined) return;
   for (const root of roots.values()) {
     const reports = root.reports;
-    if (!reports || reports.made.size === 0) continue;
+    // Also when only stamps changed (files touched): the next run need not read them again.
+    if (!reports || (reports.made.size === 0 && !(reports.restamped && reports.kept))) continue;
     const all = new Map([...(reports.kept ?? []), ...reports.made]);
-    await writeKeptReports(cacheFolder, root.uri, reports.fingerprint, all, (message) => process.stderr.write(`${message}\n`));
+    await writeKeptReports(cacheFolder, root.uri, reports.fingerprint, all, reports.hashes, (message) => process.stderr.write(`${message}\n`));
   }
 }
 
