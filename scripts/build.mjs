@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { chmod, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { standaloneValidatorsModule } from './standalone-validators.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -38,14 +39,31 @@ const summaryWorker = {
   loader: 'js',
 };
 
+// The config schema's validators as ajv's standalone code (server/src/engine/config-validators.ts),
+// compiled here from config-file.ts's own schemas and options, so a start compiles nothing.
+const requireHere = createRequire(import.meta.url);
+async function standaloneValidators() {
+  const bundled = await build({ ...common, sourcemap: false, minify: false, write: false, logLevel: 'silent', stdin: { contents: "module.exports = require('./server/src/engine/config-file.ts');", resolveDir: process.cwd(), loader: 'js' } });
+  const loaded = { exports: {} };
+  new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(loaded, loaded.exports, requireHere);
+  return standaloneValidatorsModule(loaded.exports);
+}
+let validatorsCode;
+const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(b) {
+    b.onLoad({ filter: /engine[\\/]config-validators\.ts$/ }, async () => ({ contents: await (validatorsCode ??= standaloneValidators()), loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [piscinaThreads] }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [piscinaThreads] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [piscinaThreads, precompiledValidators] }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [piscinaThreads, precompiledValidators] }),
   // The server's worker thread for large documents' models (server/src/node/model-builds.ts).
-  build({ ...common, entryPoints: ['server/src/node/model-worker.ts'], outfile: 'dist/model-worker.js' }),
+  build({ ...common, entryPoints: ['server/src/node/model-worker.ts'], outfile: 'dist/model-worker.js', plugins: [precompiledValidators] }),
   // The threads of the cold index's summary pool (server/src/node/summary-pool.ts).
   // (@napi-rs/nice, optional, is only loaded for a niceIncrement, which the pool never sets.)
-  build({ ...common, stdin: summaryWorker, outfile: 'dist/summary-worker.js', external: ['@napi-rs/nice'] }),
+  build({ ...common, stdin: summaryWorker, outfile: 'dist/summary-worker.js', external: ['@napi-rs/nice'], plugins: [precompiledValidators] }),
 ]);
 await Promise.all(['dist/server.js', 'dist/cli.js'].map((f) => chmod(f, 0o755)));

@@ -3,9 +3,11 @@
 // What fails the schema is dropped from the value; the rest applies (see resolveConfig).
 
 import { distance } from 'fastest-levenshtein';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the UMD build's dynamic requires do not bundle
 import schema from '../../../schemas/strategy-notes.schema.json';
+import { precompiled } from './config-validators';
 import type { Position, Range } from './dialect/model';
 import { lineStarts, positionAt } from './text-offsets';
 
@@ -40,20 +42,26 @@ export interface CheckedSource {
 export { schema as configSchema };
 
 // Keywords VS Code reads, and ours (`expected`: what a message says a value should be).
-const annotations = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'expected'];
+export const schemaAnnotations = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'expected'];
+/** How both validators are compiled (the build's standalone ones with the same options). */
+export const validatorOptions = { allErrors: true, verbose: true, allowUnionTypes: true } as const;
+/** The schema each validator checks against. Settings come as the whole `strategyNotes` section:
+ * its other keys (trace, newArticle) are fine. */
+export const validatorSchemas = { file: schema, settings: { ...schema, additionalProperties: true } };
 let ajv: Ajv | undefined;
-const validators: { file?: ValidateFunction; settings?: ValidateFunction } = {};
+const validators: { file?: ValidateFunction; settings?: ValidateFunction } = { ...precompiled };
 
-/** Each validator is compiled when first needed (the CLI reads config files only: ~25 ms each). */
+/** The built server and CLI have both validators (config-validators.ts); from sources each is
+ * compiled when first needed (~25 ms each), ajv's compiler loaded only then. */
 function compiled(which: 'file' | 'settings'): ValidateFunction {
   const made = validators[which];
   if (made) return made;
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-    ajv.addVocabulary(annotations);
+    const Compiler = (require('ajv') as typeof import('ajv')).default;
+    ajv = new Compiler(validatorOptions);
+    ajv.addVocabulary(schemaAnnotations);
   }
-  // Settings come as the whole `strategyNotes` section: its other keys (trace, newArticle) are fine.
-  return (validators[which] = ajv.compile(which === 'file' ? schema : { ...schema, additionalProperties: true }));
+  return (validators[which] = ajv.compile(validatorSchemas[which]));
 }
 
 /** A `.strategy-notes.json` text (without BOM): not JSON is one problem and no value. */
