@@ -47,11 +47,25 @@ function safeDecode(s: string): string {
   }
 }
 
-/** One spelling per URI (editors and `vscode-uri` may encode differently), so keys compare equal. */
+/** One spelling per URI (editors and `vscode-uri` may encode differently), so keys compare equal.
+ * Remembered: every file is keyed many times over (listing, index, open checks), and a parse and
+ * print of a URI costs microseconds each time. */
 export function canonicalUri(uri: string): string {
-  try {
-    return URI.parse(uri).toString();
-  } catch {
-    return uri;
+  let canonical = canonicalUris.get(uri);
+  if (canonical === undefined) {
+    try {
+      canonical = URI.parse(uri).toString();
+    } catch {
+      canonical = uri;
+    }
+    // The input string itself when it is already canonical (most are): no second copy is held.
+    if (canonical === uri) canonical = uri;
+    if (canonicalUris.size >= maxRemembered) canonicalUris.clear();
+    canonicalUris.set(uri, canonical);
   }
+  return canonical;
 }
+
+/** Enough for every file of a 10,000-article workspace and the links between them. */
+const maxRemembered = 50_000;
+const canonicalUris = new Map<string, string>();
