@@ -51,6 +51,9 @@ function stampOfStats(info: Stats, settledMs: number): string | undefined {
   return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}:${info.dev}`;
 }
 
+/** Segments of letters, digits, `-`, `_`, `.` and `~` (none only dots), joined by `/`. */
+const plainRelative = /^(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)*$/;
+
 const markdownFile = /\.(?:md|markdown)$/i;
 /** Always left out, whatever the config says (dot folders are left out by `dot: false`). */
 const alwaysIgnored = ['**/node_modules/**'];
@@ -124,6 +127,9 @@ export class FsWorkspace implements Workspace {
   }
 
   uriOf(file: string): string {
+    // A relative path of characters a URI never escapes is appended to the root's URI as it is
+    // (what fileUriOf gives, without a parse and print of the URI per file of the listing).
+    if (!path.isAbsolute(file) && plainRelative.test(file)) return `${this.rootUri}${this.rootUri.endsWith('/') ? '' : '/'}${file}`;
     return fileUriOf(path.isAbsolute(file) ? file : path.join(this.root, file));
   }
 
@@ -236,7 +242,8 @@ export class FsWorkspace implements Workspace {
 
   private roleOfRelative(rel: string): FileRole | undefined {
     if (!markdownFile.test(rel)) return undefined;
-    if (!this.contains(path.join(this.root, rel))) return undefined;
+    // A relative path lies below the root: only nested roots can leave it out.
+    if (this.excludeFolders.length > 0 && !this.contains(path.join(this.root, rel))) return undefined;
     if (this.ignoredRelative(rel, false)) return undefined;
     return roleByGlobs(rel, this.currentConfig);
   }

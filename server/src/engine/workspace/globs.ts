@@ -49,6 +49,14 @@ export function compileGlob(glob: string, options: GlobOptions = {}): GlobMatche
   } catch (error) {
     throw new GlobError(`not a glob this server can match (${error instanceof Error ? error.message : String(error)})`);
   }
+  // The glob's static folder, when it has one, is a literal start of every path it matches:
+  // checked first, it spares the matcher most paths (an entry glob and 2,000 articles).
+  // (`a/**` matches `a` itself.)
+  const base = globBase(body);
+  if (base !== '' && base !== body) {
+    const start = `${base}/`;
+    return Object.assign((p: string) => (p.startsWith(start) || p === base ? re.test(p) : false) !== negated, { programSize: re.programSize() });
+  }
   return Object.assign((p: string) => re.test(p) !== negated, { programSize: re.programSize() });
 }
 
