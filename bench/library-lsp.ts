@@ -164,6 +164,8 @@ class BenchClient {
         completion: {
           contextSupport: true,
           completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true, insertReplaceSupport: false },
+          // What VS Code's client declares (vscode-languageclient's completion feature).
+          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         definition: { linkSupport: false },

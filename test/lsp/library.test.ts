@@ -838,10 +838,12 @@ describe('a client with `completionList.itemDefaults`', () => {
     assert.deepEqual(list.itemDefaults?.editRange, { start: { line: at.line, character: 2 }, end: at });
     const network = list.items.find((i) => i.label === 'Network Effects')!;
     assert.equal(network.textEdit, undefined);
-    assert.equal(network.textEditText, 'Network Effects');
+    // Its text is its label: said once (no textEditText); plain text, the default (no insertTextFormat).
+    assert.equal(network.textEditText, undefined);
+    assert.equal(network.insertTextFormat, undefined);
     assert.equal(network.documentation, undefined);
     assert.match(JSON.stringify((await client.resolveCompletion(network)).documentation), /more valuable to the others/);
-    const applied = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), [{ range: list.itemDefaults!.editRange as Range, newText: network.textEditText! }]);
+    const applied = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), [{ range: list.itemDefaults!.editRange as Range, newText: network.textEditText ?? network.label }]);
     assert.match(applied, /^- Network Effects$/m);
   });
 });

@@ -1,7 +1,7 @@
 // Completion: library entries in tag items and after `[[`, article titles in related items,
 // heading slugs after `#` and paths in link destinations — all from the index.
 
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
 import { completions, narrowCompletions, type CompletionEntry, type CompletionKind } from '../engine';
 import { featureDocument } from './analysis';
 import { guarded, type Session } from './session';
@@ -40,7 +40,9 @@ export function registerCompletion(session: Session): void {
       const shared = session.support.completionEditRangeDefault && range && entries.every((e) => sameRange(e.replaceRange, range));
       if (!shared) return { isIncomplete: incomplete, items };
       for (const item of items) {
-        item.textEditText = (item.textEdit as { newText: string }).newText;
+        // Without textEditText the label is the text (mostly it is: an entry's title).
+        const text = (item.textEdit as { newText: string }).newText;
+        if (text !== item.label) item.textEditText = text;
         delete item.textEdit;
       }
       return { isIncomplete: incomplete, itemDefaults: { editRange: range }, items };
@@ -66,7 +68,7 @@ function toCompletionItem(session: Session, e: CompletionEntry, data: { id: numb
     data,
     filterText: e.filterText,
     sortText: e.sortText,
-    insertTextFormat: InsertTextFormat.PlainText,
+    // (Plain text is what a client assumes without an insertTextFormat.)
     textEdit: { range: e.replaceRange, newText: e.insertText },
   };
 }
