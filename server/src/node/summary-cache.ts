@@ -1,9 +1,10 @@
 // The persistent cache of file summaries (issue 9: never parse twice across restarts): a
 // Summarizer in front of another (the worker pool, or this thread), so a file whose text, URI and
-// role are those of a cached summary is not parsed again. One JSON file per workspace root,
-// `<folder>/<sha256 of the root URI>.json`, read once; it holds only summaries (what the index
-// keeps: no article text) under the sha256 of each file's text, and for the CLI each file's local
-// check (its findings without fixes, and the parts of the model the library rules read: the
+// role are those of a cached summary is not parsed again, and one whose stamp (size, times,
+// inode: FsWorkspace.stampOf) is the one its text was read under is not even read. One JSON file
+// per workspace root, `<folder>/<sha256 of the root URI>.json`, read once; it holds only
+// summaries (what the index keeps: no article text) under the sha256 of each file's text, and
+// for the CLI each file's local check (its findings without fixes, and the parts of the model the library rules read: the
 // sections' items, references, headings, directives, the front matter's title and aliases), so an
 // unchanged file is neither parsed nor checked again. A file written by another
 // version (summaryFormatVersion, package.json's version) or under other config values
