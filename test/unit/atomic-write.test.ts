@@ -4,21 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sweepLeftTemporaries, writeAtomically } from '../../server/src/node/atomic-write';
+import { temporaryFolders } from './helpers';
 
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tempFolder(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'sn-atomic-'));
-  dirs.push(d);
-  return d;
-}
+const tempFolder = temporaryFolders('sn-atomic-');
 
 /** A process id that runs no process: one past the highest the kernel hands out, or a large one. */
 function deadPid(): number {

@@ -4,13 +4,13 @@
 // last seconds has no stamp (its times cannot tell two writes apart yet). On a temporary folder.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { ArticleBuilder, defaultConfig, summarizeText, WorkspaceIndexer, type FileRole, type Summarizer } from '../../server/src/engine';
+import { describe, test } from 'node:test';
+import { defaultConfig, WorkspaceIndexer } from '../../server/src/engine';
 import { FsWorkspace } from '../../server/src/node/fs-workspace';
 import { SummaryCache } from '../../server/src/node/summary-cache';
+import { CountingSummarizer, temporaryFolders } from './helpers';
 
 const files: Record<string, string> = {
   'articles/moats.md': '# Moats\n\n## Pillar 1: Switching costs\n\nText about [[Network effects]].\n\n## Concepts\n\n- Network effects\n\nThis article is not investment advice.\n',
@@ -18,28 +18,15 @@ const files: Record<string, string> = {
   'library/concepts/network-effects.md': '---\ntitle: Network effects\n---\n\n# Network effects\n\nEach user adds value.\n',
 };
 
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const folder = temporaryFolders('sn-stamps-');
 
 function workspaceFolder(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sn-stamps-'));
-  dirs.push(dir);
+  const dir = folder();
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, 'notes', rel)), { recursive: true });
     writeFileSync(path.join(dir, 'notes', rel), text);
   }
   return dir;
-}
-
-class Counting implements Summarizer {
-  calls: string[] = [];
-  private builder = new ArticleBuilder();
-  summarize(uri: string, role: FileRole, text: string) {
-    this.calls.push(uri);
-    return summarizeText(uri, role, text, this.builder);
-  }
 }
 
 /** A fresh workspace, cache and index over the folder; counts the files read and summarized. */
@@ -48,7 +35,7 @@ async function session(dir: string, settledMs = 0) {
   const reads: string[] = [];
   const readFile = workspace.readFile.bind(workspace);
   workspace.readFile = (uri) => (reads.push(uri), readFile(uri));
-  const inner = new Counting();
+  const inner = new CountingSummarizer();
   let indexer: WorkspaceIndexer | undefined;
   const cache = new SummaryCache(inner, { folder: path.join(dir, 'cache'), rootUri: workspace.rootUri, isLive: (uri) => indexer?.index.get(uri) !== undefined });
   indexer = new WorkspaceIndexer(workspace, () => Promise.resolve(), cache, 4);

@@ -1,6 +1,11 @@
 // In-memory articles for engine tests. `md` strips the common indentation of a template
 // literal; `marked` finds `‸` cursor markers and returns their positions with the text.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import { summarizeText, type FileRole, type Summarizer } from '../../server/src/engine';
 import type { TextEdit } from '../../server/src/engine/rules/rule';
 import { ArticleBuilder, type ArticleOptions } from '../../server/src/engine/dialect/article';
 import { parseChunk } from '../../server/src/engine/dialect/chunks';
@@ -66,4 +71,27 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => offset(a.range.start) - offset(b.range.start));
   for (let i = 1; i < sorted.length; i++) assert.ok(offset(sorted[i].range.start) >= offset(sorted[i - 1].range.end), 'edits do not overlap');
   return [...sorted].reverse().reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+/** A summarizer on this thread that records the files it was asked to summarize. */
+export class CountingSummarizer implements Summarizer {
+  calls: string[] = [];
+  private builder = new ArticleBuilder();
+  summarize(uri: string, role: FileRole, text: string) {
+    this.calls.push(uri);
+    return summarizeText(uri, role, text, this.builder);
+  }
+}
+
+/** Makes temporary folders (`prefix` + random), all removed once the test file's tests end. */
+export function temporaryFolders(prefix: string): () => string {
+  const made: string[] = [];
+  after(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = mkdtempSync(path.join(tmpdir(), prefix));
+    made.push(d);
+    return d;
+  };
 }

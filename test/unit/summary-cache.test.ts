@@ -4,14 +4,14 @@
 // whole-workspace run keeps beside the summaries (hit, miss under another config, corrupt ones).
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { ArticleBuilder, defaultConfig, InMemoryWorkspace, summarizeText, WorkspaceIndexer, type FileRole, type Summarizer } from '../../server/src/engine';
+import { describe, test } from 'node:test';
+import { ArticleBuilder, defaultConfig, InMemoryWorkspace, WorkspaceIndexer, type FileRole, type Summarizer } from '../../server/src/engine';
 import { checkDocument } from '../../server/src/engine/features/diagnostics';
 import { checkConfigFingerprint, checkedKind, finishCheck, summarizeAndCheck, type LocalCheck } from '../../server/src/engine/features/split-check';
 import { cacheFileOf, SummaryCache, type SummaryCacheOptions } from '../../server/src/node/summary-cache';
+import { CountingSummarizer, temporaryFolders } from './helpers';
 
 const root = 'file:///notes';
 const PROSE = 'Subscription software compounds because the switching costs rise every quarter';
@@ -22,28 +22,14 @@ const files = {
   'README.md': '# Readme\n',
 };
 
-class Counting implements Summarizer {
-  calls: string[] = [];
-  private builder = new ArticleBuilder();
-  summarize(uri: string, role: FileRole, text: string) {
-    this.calls.push(uri);
-    return summarizeText(uri, role, text, this.builder);
-  }
-}
-
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const folder = temporaryFolders('sn-summary-cache-');
 function tempFolder(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'sn-summary-cache-'));
-  dirs.push(d);
-  return path.join(d, 'cache');
+  return path.join(folder(), 'cache');
 }
 
 /** One "session": a fresh indexer and cache over the workspace, built and flushed. */
 async function session(folder: string, workspace: InMemoryWorkspace, options: Partial<SummaryCacheOptions> = {}) {
-  const inner = new Counting();
+  const inner = new CountingSummarizer();
   let indexer: WorkspaceIndexer | undefined;
   const cache = new SummaryCache(inner, { folder, rootUri: root, isLive: (uri) => indexer?.index.get(uri) !== undefined, ...options });
   indexer = new WorkspaceIndexer(workspace, () => Promise.resolve(), cache);
@@ -88,7 +74,7 @@ describe('summary cache', () => {
     const folder = tempFolder();
     const w = workspaceOf();
     await session(folder, w);
-    const inner = new Counting();
+    const inner = new CountingSummarizer();
     const cache = new SummaryCache(inner, { folder, rootUri: root });
     const summary = await cache.summarize(w.uriOf('library/companies/acme.md'), 'concept-entry', files['library/companies/acme.md']);
     assert.equal(inner.calls.length, 1);
@@ -142,8 +128,8 @@ describe('summary cache', () => {
     const a = workspaceOf();
     const b = workspaceOf({ 'articles/moats.md': files['articles/moats.md'].replace('# Moats', '# Deep moats') });
     // Two caches over the same file, loaded before either writes, then writing back and forth.
-    const ca = new SummaryCache(new Counting(), { folder, rootUri: root, debounceMs: 0 });
-    const cb = new SummaryCache(new Counting(), { folder, rootUri: root, debounceMs: 0 });
+    const ca = new SummaryCache(new CountingSummarizer(), { folder, rootUri: root, debounceMs: 0 });
+    const cb = new SummaryCache(new CountingSummarizer(), { folder, rootUri: root, debounceMs: 0 });
     const writes: Promise<void>[] = [];
     for (let round = 0; round < 5; round++) {
       for (const [cache, w] of [[ca, a], [cb, b]] as const) {
