@@ -58,6 +58,16 @@ for (const shape of shapes) {
   });
 }
 
+test('a check makes no renumbering edits: they are made once, when the fix is first read', () => {
+  const diagnostics = checkDocument(new ArticleBuilder().build(shapes[0].make(1000), 1), defaultConfig(), 'article');
+  const fix = diagnostics.find((d) => d.rule === 'pillar-numbering')!.fixes[0];
+  const edits = Object.getOwnPropertyDescriptor(fix, 'edits');
+  assert.equal(typeof edits?.get, 'function', 'edits are read through a getter, not made with the check');
+  assert.equal(fix.edits.length, 999);
+  assert.equal(fix.edits, fix.edits, 'made once');
+  assert.deepEqual(fix.edits[0], { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: '2' });
+});
+
 test('the shared renumbering, applied once, leaves no numbering finding', () => {
   const { fixes, text } = measure(shapes[1].make(500));
   const fix = fixes.find((f) => f.title.startsWith('Renumber'));

@@ -9,10 +9,28 @@ export const pillarNumbering: Rule = {
     const pillars = model.pillars;
     const first = pillars.findIndex((p, i) => p.number !== i + 1);
     if (first < 0) return [];
-    // One fix object for every finding: the code-action layer lists it once. One pass, with no
-    // array in between: a pasted list of 100,000 `1.` lines is 100,000 findings.
-    const edits: Fix['edits'] = [];
-    const fixes: Fix[] = withFixes === false ? [] : [{ title: `Renumber the pillars 1 to ${pillars.length}`, preferred: true, safe: true, edits }];
+    // One fix object for every finding: the code-action layer lists it once. Its edits are made
+    // when first read (a quick fix or fix-all applied), not with each check: a pasted list of
+    // 100,000 `1.` lines is 100,000 findings, and would be 100,000 edits per keystroke.
+    let edits: Fix['edits'] | undefined;
+    const renumbering = (): Fix['edits'] => {
+      const made: Fix['edits'] = [];
+      for (let i = first; i < pillars.length; i++) if (pillars[i].number !== i + 1) made.push({ range: pillars[i].numberRange, newText: String(i + 1) });
+      return made;
+    };
+    const fixes: Fix[] =
+      withFixes === false
+        ? []
+        : [
+            {
+              title: `Renumber the pillars 1 to ${pillars.length}`,
+              preferred: true,
+              safe: true,
+              get edits() {
+                return (edits ??= renumbering());
+              },
+            },
+          ];
     const uses = new Map<number, number>();
     for (const p of pillars) uses.set(p.number, (uses.get(p.number) ?? 0) + 1);
     const findings: Finding[] = [];
@@ -20,9 +38,8 @@ export const pillarNumbering: Rule = {
       const p = pillars[i];
       const expected = i + 1;
       if (p.number === expected) continue;
-      if (fixes.length) edits.push({ range: p.numberRange, newText: String(expected) });
       findings.push({
-        // The model's own range (the edit above shares it too): nothing changes a model's ranges.
+        // The model's own range (the fix's edit shares it too): nothing changes a model's ranges.
         range: p.numberRange,
         message:
           (uses.get(p.number) ?? 0) > 1
