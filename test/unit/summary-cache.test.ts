@@ -165,6 +165,26 @@ describe('summary cache', () => {
     assert.equal(first.cache.misses, 300);
   });
 
+  test('names beyond ASCII are written escaped (the file is all ASCII) and read back the same; a UTF-8 file is read too', async () => {
+    const folder = tempFolder();
+    const names = { 'articles/nestle.md': '# Nestlé’s “Moat” 🚀\n\n## Pillar 1: Über-scale 規模\n\nText about [[Crème brûlée]].\n\nThis article is not investment advice.\n' };
+    const w = () => new InMemoryWorkspace(root, names, defaultConfig());
+    const first = await session(folder, w());
+    const bytes = readFileSync(cacheFileOf(folder, root));
+    assert.ok(bytes.every((b) => b < 0x80), 'only ASCII bytes');
+    const second = await session(folder, w());
+    assert.equal(second.inner.calls.length, 0);
+    const [summary] = [...second.indexer.index.all()];
+    assert.equal(summary.kind === 'article' && summary.title, 'Nestlé’s “Moat” 🚀');
+    assert.deepEqual(plain(summary), plain([...first.indexer.index.all()][0]));
+    // The same cache as plain JSON.stringify writes it (UTF-8, other bytes): still every summary.
+    writeFileSync(cacheFileOf(folder, root), JSON.stringify(JSON.parse(bytes.toString('latin1'))));
+    assert.ok(!readFileSync(cacheFileOf(folder, root)).every((b) => b < 0x80));
+    const third = await session(folder, w());
+    assert.equal(third.inner.calls.length, 0);
+    assert.deepEqual(plain([...third.indexer.index.all()][0]), plain(summary));
+  });
+
   test('the cache file holds summaries, not the articles’ text', async () => {
     const folder = tempFolder();
     await session(folder, workspaceOf());

@@ -16,6 +16,7 @@
 // error of the run: the files are summarized as if there were none.
 
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { sweepLeftTemporaries, writeAtomically } from './atomic-write';
@@ -189,7 +190,10 @@ export class SummaryCache implements Summarizer {
     await sweepLeftTemporaries(this.file);
     let text: string;
     try {
-      text = await fsp.readFile(this.file, 'utf8');
+      // Written as ASCII (asciiJson): decoded as such, 3-4 times quicker than UTF-8 for tens of
+      // MB; a file with other bytes (another writer) is decoded as UTF-8.
+      const bytes = await fsp.readFile(this.file);
+      text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.rejected = `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
       return;
@@ -232,9 +236,9 @@ export class SummaryCache implements Summarizer {
     // workspace is tens of MB, and holding it whole as the build ends was most of the server's
     // memory then. The text is what JSON.stringify of the whole would give.
     const written = await writeAtomically(this.file, async (handle) => {
-      let piece = `${JSON.stringify(head).slice(0, -1)},"entries":{`;
+      let piece = `${asciiJson(head).slice(0, -1)},"entries":{`;
       for (let k = 0; k < entries.length; k++) {
-        piece += `${k > 0 ? ',' : ''}${JSON.stringify(entries[k][0])}:${JSON.stringify(entries[k][1])}`;
+        piece += `${k > 0 ? ',' : ''}${asciiJson(entries[k][0])}:${asciiJson(entries[k][1])}`;
         if (piece.length >= 1 << 20) {
           await handle.writeFile(piece);
           piece = '';
@@ -244,6 +248,11 @@ export class SummaryCache implements Summarizer {
     });
     if (written !== true) this.options.log?.(`Strategy Notes: the summary cache ${this.file} was not written: ${written}`);
   }
+}
+
+/** JSON.stringify with every character past ASCII written as a `\uXXXX` escape: the same value once parsed, and a file of one-byte characters. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function sha256(text: string): string {
