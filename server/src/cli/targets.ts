@@ -148,34 +148,37 @@ async function listingOf(root: Root): Promise<WorkspaceFile[]> {
   const fs = (root.fs = new FsWorkspace(root.dir, root.config, { excludeFolders: nested, blockingReads: true }));
   // The listing is kept: a folder's files are checked from it (a file too large to index is still reported).
   const listed = (root.listed = await fs.listFiles());
-  if (cacheFolder !== undefined && splitChecks) {
-    // Every file's hash (not parsed): the kept one while its stamp is the same, else read and
-    // hashed; a file that cannot be read gives no fingerprint.
-    const file = readKeptReportsFile(cacheFolder, root.uri);
-    const files: { uri: string; role: FileRole; hash: string }[] = [];
-    const hashes: KeptHashes = new Map();
-    let restamped = false;
-    let read = 0;
-    for (const { uri, role } of listed) {
-      const stamp = fs.stampOf(uri);
-      const before = file?.hashes.get(uri);
-      let hash = stamp !== undefined && before?.stamp === stamp ? before.hash : undefined;
-      if (hash === undefined) {
-        const text = await fs.readFile(uri);
-        if (text === undefined) return listed;
-        read++;
-        hash = sha256(text);
-        if (stamp !== undefined) restamped = true;
-      }
-      if (stamp !== undefined) hashes.set(uri, { stamp, hash });
-      files.push({ uri, role, hash });
-    }
-    const fingerprint = workspaceFingerprint({ version: cacheVersion, config: `${summaryConfigFingerprint(root.config)}\n${checkConfigFingerprint(root.config)}`, rootUri: root.uri, files });
-    const kept = keptReportsUnder(file, fingerprint);
-    root.reports = { fingerprint, kept, made: new Map(), listed: new Set(files.map((f) => f.uri)), hashes, restamped };
-    if (process.env.STRATEGY_NOTES_LOG_CACHE === '1') process.stderr.write(`reports: ${kept ? `${kept.size} kept` : 'none kept for these files'}; ${read} of ${files.length} files read for the fingerprint\n`);
-  }
+  if (cacheFolder !== undefined && splitChecks) root.reports = await reportsFor(root, fs, listed, cacheFolder);
   return listed;
+}
+
+/** The fingerprint of the root's listed files (kept-reports.ts) and the reports an earlier run kept
+ * under it. Each file's hash is the kept one while its stamp is the same, else the file is read and
+ * hashed; a file that cannot be read gives no fingerprint (undefined). */
+async function reportsFor(root: Root, fs: FsWorkspace, listed: readonly WorkspaceFile[], folder: string): Promise<Root['reports']> {
+  const file = readKeptReportsFile(folder, root.uri);
+  const files: { uri: string; role: FileRole; hash: string }[] = [];
+  const hashes: KeptHashes = new Map();
+  let restamped = false;
+  let read = 0;
+  for (const { uri, role } of listed) {
+    const stamp = fs.stampOf(uri);
+    const before = file?.hashes.get(uri);
+    let hash = stamp !== undefined && before?.stamp === stamp ? before.hash : undefined;
+    if (hash === undefined) {
+      const text = await fs.readFile(uri);
+      if (text === undefined) return undefined;
+      read++;
+      hash = sha256(text);
+      if (stamp !== undefined) restamped = true;
+    }
+    if (stamp !== undefined) hashes.set(uri, { stamp, hash });
+    files.push({ uri, role, hash });
+  }
+  const fingerprint = workspaceFingerprint({ version: cacheVersion, config: `${summaryConfigFingerprint(root.config)}\n${checkConfigFingerprint(root.config)}`, rootUri: root.uri, files });
+  const kept = keptReportsUnder(file, fingerprint);
+  if (process.env.STRATEGY_NOTES_LOG_CACHE === '1') process.stderr.write(`reports: ${kept ? `${kept.size} kept` : 'none kept for these files'}; ${read} of ${files.length} files read for the fingerprint\n`);
+  return { fingerprint, kept, made: new Map(), listed: new Set(files.map((f) => f.uri)), hashes, restamped };
 }
 
 /** The root's index, built once over the file system as the server builds it: entries first, then every other file. */
