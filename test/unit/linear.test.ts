@@ -173,6 +173,7 @@ test('chunks are never cut inside a construct spanning lines', () => {
     '    indented\n\n-\n- \n', // after indented code `-` is not a list
     '- > quote in list\ntext](dest "ti\n]]>\n', // a lazy line is not quoted
     '   > indented quote\nlazy\n> 2. quoted pillar\n',
+    '===\n2. Secx `a [[Foo]]\ndiv>\n——\n3) `Third Pillar', // a `2.` item cut loose would end its code span at `3)`
   ]) {
     for (const maxChunkLength of [64, defaultMaxChunkLength]) {
       assert.deepEqual(comparable(new ArticleBuilder(new ChunkCache(), false, { maxChunkLength }).build(text)), comparable(whole.build(text)), JSON.stringify(text));

@@ -309,12 +309,14 @@ export function chunkStarts(lines: string[], marks: LineMarks = lineMarks(lines)
    * HTML attribute holding one), or a `<` before with a `>` after (an HTML tag or comment).
    * Where a list item or quote may be open, line i may lazily continue its paragraph, and cut
    * loose it joins lines into a paragraph differently (micromark starts a list at `3)` after a
-   * lazy line, not after a plain one): then any code span or HTML after the cut is a risk. */
+   * lazy line, not after a plain one): then any code span or HTML after the cut is a risk.
+   * So too where line i itself opens a list item (`2. x` continues a paragraph, cut loose it is
+   * an item whose lazy lines end at a `3)`). */
   function spansLines(from: number, i: number): boolean {
     const end = nextBlank[i];
     if (opens[i] > opens[from] && ticks[end] > ticks[i]) return true;
     if (lts[i] > lts[from] && gts[end] > gts[i]) return true;
-    return containers[i] > containers[from] && (ticks[end] > ticks[i] || lts[end] > lts[i]);
+    return containers[i + 1] > containers[from] && (ticks[end] > ticks[i] || lts[end] > lts[i]);
   }
 }
 
