@@ -3,7 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import type { ArticleDiagnostic } from '../../server/src/engine/features/diagnostics';
+import fc from 'fast-check';
+import { ArticleBuilder } from '../../server/src/engine/dialect/article';
+import { defaultConfig } from '../../server/src/engine/config';
+import { checkDocument, firstDiagnostics, type ArticleDiagnostic } from '../../server/src/engine/features/diagnostics';
+import { pillarEmpty } from '../../server/src/engine/rules/pillar-empty';
 import { shownDiagnostics, shownDiagnosticsLimit } from '../../server/src/lsp/convert';
 
 const finding = (line: number, severity: ArticleDiagnostic['severity']): ArticleDiagnostic => ({
@@ -41,4 +45,51 @@ test('past the limit: errors first, then warnings, in document order, and a note
   assert.match(String(note.message), new RegExp(`^Not showing ${leftOut} further findings`));
   const firstLeftOut = findings.findIndex((_, i) => !lines.includes(i));
   assert.equal(note.range.start.line, firstLeftOut);
+});
+
+// The editor's findings come from a check that stops making each rule's findings at the limit
+// (`firstDiagnostics`) and counts the rest: what it sends must be what the whole check gives.
+const lineVocabulary = [
+  '1. Alpha', '2. Beta', '1. Alpha again', '4. Delta', '## 3. Gamma', '## 1. Heading pillar', 'Body text.', '', '- a sub-point', '[[Unknown Name]]',
+  '<!-- strategy-notes-disable pillar-empty -->', '<!-- strategy-notes-enable pillar-empty -->', '<!-- strategy-notes-disable-next-line -->',
+  '<!-- strategy-notes-disable-line pillar-numbering -->', '<!-- strategy-notes-disable -->', '<!-- strategy-notes-enable -->', 'Here are three things:',
+  '---', 'Not investment advice.', '```', '# Title',
+];
+const severities = fc.constantFrom('error', 'warning', 'info', 'off', undefined);
+
+test('the first findings of each rule, counted past the limit, show exactly what the whole check shows', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...lineVocabulary), { maxLength: 60 }).map((lines) => lines.join('\n')),
+      fc.record({ 'pillar-empty': severities, 'pillar-numbering': severities, 'disclaimer-missing': severities, 'pillar-count': severities }),
+      fc.integer({ min: 1, max: 8 }),
+      (text, chosen, limit) => {
+        const config = defaultConfig();
+        for (const [rule, severity] of Object.entries(chosen)) if (severity) config.rules[rule] = severity;
+        const model = new ArticleBuilder().build(text, 1);
+        const whole = checkDocument(model, config, 'article');
+        const first = firstDiagnostics(model, config, 'article', undefined, limit);
+        const uncounted = first.more.error + first.more.warning + first.more.info;
+        assert.equal(first.diagnostics.length + uncounted, whole.length, 'every finding is made or counted');
+        assert.deepEqual(shownDiagnostics(first.diagnostics, uncounted, limit), shownDiagnostics(whole, 0, limit));
+        for (const severity of ['error', 'warning', 'info'] as const) {
+          assert.equal(first.diagnostics.filter((d) => d.severity === severity).length + first.more[severity], whole.filter((d) => d.severity === severity).length, severity);
+        }
+      },
+    ),
+    { numRuns: 1500 },
+  );
+});
+
+test('131,072 `1. Item` lines (262,144 findings): each rule makes its first 1,000 and counts the rest; 999 are shown and a note counts 261,145 more', () => {
+  const model = new ArticleBuilder().build('1. Item\n'.repeat(131_072), 1);
+  const config = defaultConfig();
+  const made = pillarEmpty.check({ model, config, limit: shownDiagnosticsLimit });
+  assert.equal(made.length, shownDiagnosticsLimit);
+  assert.equal(made.more, 131_072 - shownDiagnosticsLimit);
+  const first = firstDiagnostics(model, config, 'article', undefined, shownDiagnosticsLimit);
+  assert.ok(first.diagnostics.length <= 3 * shownDiagnosticsLimit, `${first.diagnostics.length} findings made`);
+  const shown = shownDiagnostics(first.diagnostics, first.more.error + first.more.warning + first.more.info);
+  assert.equal(shown.length, shownDiagnosticsLimit);
+  assert.match(String(shown.at(-1)!.message), /^Not showing 261,145 further findings/);
 });

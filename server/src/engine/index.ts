@@ -5,7 +5,7 @@
 import { ArticleBuilder, type ArticleOptions } from './dialect/article';
 import type { ArticleModel } from './dialect/model';
 import type { Config } from './config';
-import { checkDocument, type ArticleDiagnostic } from './features/diagnostics';
+import { checkDocument, firstDiagnostics, type ArticleDiagnostic, type FirstDiagnostics } from './features/diagnostics';
 import { foldingRegions, type FoldingRegion } from './features/folding';
 import { outline, type OutlineItem } from './features/outline';
 import { splitLines } from './dialect/text';
@@ -31,6 +31,9 @@ export interface ArticleInput {
 export interface Analysis {
   readonly model: ArticleModel;
   readonly diagnostics: ArticleDiagnostic[];
+  /** The first `limit` findings of each rule and a count of the rest (what an editor shows):
+   * `diagnostics` itself once that is known, else a check that stops making findings there. */
+  firstDiagnostics(limit: number): FirstDiagnostics;
   readonly outline: OutlineItem[];
   readonly folding: FoldingRegion[];
   /** What the workspace index keeps of this version (the open document's summary). */
@@ -113,6 +116,7 @@ export function articleOptions(input: ArticleInput): ArticleOptions {
 function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, work: { checks: number }, keptSummary?: FileSummary): Analysis {
   const config = input.config;
   let diagnostics: ArticleDiagnostic[] | undefined;
+  let first: { limit: number; found: FirstDiagnostics } | undefined;
   let items: OutlineItem[] | undefined;
   let folding: FoldingRegion[] | undefined;
   let summary = keptSummary;
@@ -129,6 +133,19 @@ function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, 
       if (kind) work.checks++;
       return (diagnostics = kind ? checkDocument(model, config, kind, library) : []);
     },
+    firstDiagnostics(limit) {
+      // Kept once asked, so a quick fix offered and then resolved reads the same list.
+      if (first?.limit === limit) return first.found;
+      const kind = role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
+      let found: FirstDiagnostics;
+      if (diagnostics || !kind) found = { diagnostics: diagnostics ?? [], more: { error: 0, warning: 0, info: 0 } };
+      else {
+        work.checks++;
+        found = firstDiagnostics(model, config, kind, library, limit);
+      }
+      first = { limit, found };
+      return found;
+    },
     get outline() {
       return (items ??= outline(model));
     },
@@ -142,7 +159,7 @@ export { ArticleBuilder } from './dialect/article';
 export type { ArticleModel } from './dialect/model';
 export type { Config } from './config';
 export { resolveConfig, defaultConfig, configFileName } from './config';
-export type { ArticleDiagnostic } from './features/diagnostics';
+export type { ArticleDiagnostic, FirstDiagnostics } from './features/diagnostics';
 export type { OutlineItem } from './features/outline';
 export { pillarTree } from './features/outline';
 export { quickFixes } from './features/code-actions';

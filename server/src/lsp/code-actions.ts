@@ -70,7 +70,8 @@ export function registerCodeActions(session: Session): void {
       const uri = params.textDocument.uri;
       const version = found.analysis.model.version;
       const actions: CodeAction[] = [];
-      const fixes = wantsQuickFixes ? quickFixes(found.analysis.diagnostics, params.range) : [];
+      // Quick fixes for what the editor shows (each rule's first findings); fix-all reads them all.
+      const fixes = wantsQuickFixes ? quickFixes(found.analysis.firstDiagnostics(shownDiagnosticsLimit).diagnostics, params.range) : [];
       fixes.forEach((fix, index) => {
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: fix.diagnostics.slice(0, shownDiagnosticsLimit).map(toDiagnostic) };
         if (session.support.codeActionResolve && fix.edits.length > eagerEditLimit && !fix.createFiles?.length && !fix.otherEdits?.length) {
@@ -107,7 +108,7 @@ export function registerCodeActions(session: Session): void {
       const edit = fixAllEdit(session, data.uri, found, () => throwIfCancelled(token));
       return { ...action, edit: edit ?? { changes: {} } };
     }
-    const fix = quickFixes(found.analysis.diagnostics, data.range)[data.index];
+    const fix = quickFixes(found.analysis.firstDiagnostics(shownDiagnosticsLimit).diagnostics, data.range)[data.index];
     if (!fix || fix.title !== data.title) return action;
     const edit = workspaceEditOf(session, fix, data.uri, data.version);
     return edit ? { ...action, edit } : action;

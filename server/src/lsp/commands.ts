@@ -4,6 +4,7 @@ import { appendDisclaimer, articleSummary, type ArticleSummary } from '../engine
 import { disclaimerFixes } from '../engine/config';
 import { throwIfCancelled } from './analysis';
 import { guarded, type Session } from './session';
+import { shownDiagnosticsLimit } from './convert';
 
 /** `workspace/executeCommand` [uri]: appends the configured disclaimer unless the article has one. */
 export const appendDisclaimerCommand = 'strategyNotes.server.appendDisclaimer';
@@ -19,7 +20,7 @@ export function registerCommands(session: Session): void {
     guarded(connection, 'article summary', null as ArticleSummary | null, async (params: { uri: string }, token) => {
       const found = await analyses.of(params.uri, token);
       throwIfCancelled(token);
-      return found ? articleSummary(found.analysis.model, found.analysis.diagnostics, found.context.isArticle) : null;
+      return found ? articleSummary(found.analysis.model, found.analysis.firstDiagnostics(shownDiagnosticsLimit), found.context.isArticle) : null;
     }),
   );
 

@@ -2,7 +2,7 @@
 // (0-based lines, UTF-16 characters), so they pass through unchanged.
 
 import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol, type Location } from 'vscode-languageserver/node';
-import type { ArticleDiagnostic, OutlineItem } from '../engine';
+import type { Analysis, ArticleDiagnostic, OutlineItem } from '../engine';
 import { rulePageHref } from '../node/rule-pages';
 
 const severityOf = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -16,11 +16,18 @@ export function toDiagnostic(d: ArticleDiagnostic): Diagnostic {
  * (262,144 findings on 1 MB of `1. Item` lines: 2.5 s of JSON). The CLI reports every one. */
 export const shownDiagnosticsLimit = 1000;
 
+/** What an analysis shows in an editor: its first findings (each rule's first 1,000). */
+export function editorDiagnostics(analysis: Analysis): Diagnostic[] {
+  const { diagnostics, more } = analysis.firstDiagnostics(shownDiagnosticsLimit);
+  return shownDiagnostics(diagnostics, more.error + more.warning + more.info);
+}
+
 /** The findings a client is sent: all of them up to the limit; past it, the most severe in
- * document order and one note saying how many more there are, at the first one left out. */
-export function shownDiagnostics(findings: readonly ArticleDiagnostic[]): Diagnostic[] {
-  if (findings.length <= shownDiagnosticsLimit) return findings.map(toDiagnostic);
-  const room = shownDiagnosticsLimit - 1;
+ * document order and one note saying how many more there are, at the first one left out.
+ * `uncounted`: findings a check counted past its limit but did not make (`firstDiagnostics`). */
+export function shownDiagnostics(findings: readonly ArticleDiagnostic[], uncounted = 0, limit = shownDiagnosticsLimit): Diagnostic[] {
+  if (findings.length + uncounted <= limit) return findings.map(toDiagnostic);
+  const room = limit - 1;
   const picked = new Uint8Array(findings.length);
   let count = 0;
   for (const severity of ['error', 'warning', 'info'] as const) {
@@ -37,12 +44,12 @@ export function shownDiagnostics(findings: readonly ArticleDiagnostic[]): Diagno
     if (picked[i]) shown.push(toDiagnostic(f));
     else firstLeftOut ??= f;
   });
-  const more = findings.length - count;
+  const more = findings.length + uncounted - count;
   shown.push({
     range: firstLeftOut!.range,
     severity: DiagnosticSeverity.Information,
     source: 'strategy-notes',
-    message: `Not showing ${more.toLocaleString('en-US')} further findings in this document (an editor shows at most ${shownDiagnosticsLimit.toLocaleString('en-US')}); \`strategy-notes check\` lists them all.`,
+    message: `Not showing ${more.toLocaleString('en-US')} further findings in this document (an editor shows at most ${limit.toLocaleString('en-US')}); \`strategy-notes check\` lists them all.`,
   });
   return shown;
 }

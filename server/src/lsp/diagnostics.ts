@@ -5,7 +5,7 @@
 import { DocumentDiagnosticReportKind, type Diagnostic } from 'vscode-languageserver/node';
 import { canonicalUri } from '../engine/workspace/uris';
 import { throwIfCancelled } from './analysis';
-import { shownDiagnostics } from './convert';
+import { editorDiagnostics } from './convert';
 import { guarded, type Session } from './session';
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -29,7 +29,7 @@ export class Diagnostics {
         const found = await this.session.analyses.of(params.textDocument.uri, token, { cancelWhenSuperseded: true });
         if (found) await yieldToLoop(); // a large document's rules take a while: other requests first
         throwIfCancelled(token);
-        return { kind: DocumentDiagnosticReportKind.Full, items: found ? shownDiagnostics(found.analysis.diagnostics) : [] };
+        return { kind: DocumentDiagnosticReportKind.Full, items: found ? editorDiagnostics(found.analysis) : [] };
       }),
     );
     // Every edit is analyzed shortly after typing pauses, in pull mode too: that puts the
@@ -87,7 +87,7 @@ export class Diagnostics {
       await yieldToLoop(); // a large document's rules take a while: other requests first
       // Only the newest version's diagnostics are published (a newer one has its own publish coming).
       if (this.session.documents.get(uri)?.version !== analysis.model.version) return;
-      await this.session.connection.sendDiagnostics({ uri, version: analysis.model.version, diagnostics: shownDiagnostics(analysis.diagnostics) });
+      await this.session.connection.sendDiagnostics({ uri, version: analysis.model.version, diagnostics: editorDiagnostics(analysis) });
     } catch (error) {
       this.session.connection.console.error(`Strategy Notes: publishing diagnostics failed: ${String(error)}`);
     }

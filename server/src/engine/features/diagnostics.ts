@@ -18,7 +18,25 @@ export interface ArticleDiagnostic {
 
 /** Runs the rules for what the file is: article rules on articles, entry rules on library entries. */
 export function checkDocument(model: ArticleModel, config: Config, kind: 'article' | 'entry', library?: LibraryContext, rules: readonly Rule[] = allRules): ArticleDiagnostic[] {
-  return checkArticle(model, config, rules.filter((r) => r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind), library);
+  return checkArticle(model, config, rulesFor(kind, rules), library);
+}
+
+const rulesFor = (kind: 'article' | 'entry', rules: readonly Rule[]) => rules.filter((r) => r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind);
+
+/** The first findings of a document, as many as an editor shows, and a count of the rest. */
+export interface FirstDiagnostics {
+  /** Each rule's first `limit` findings (and the model's first problems) in document order: the
+   * `limit` findings of a severity that come first in the document are among them. */
+  diagnostics: ArticleDiagnostic[];
+  /** Findings past each rule's `limit`, by severity: counted, not made. */
+  more: Record<ArticleDiagnostic['severity'], number>;
+}
+
+/** `checkDocument`, but each rule makes at most `limit` findings and counts the rest: a pasted
+ * list of 131,000 `1.` lines is 262,000 findings, of which an editor shows 1,000. */
+export function firstDiagnostics(model: ArticleModel, config: Config, kind: 'article' | 'entry', library: LibraryContext | undefined, limit: number): FirstDiagnostics {
+  const more = { error: 0, warning: 0, info: 0 };
+  return { diagnostics: mergeRuns(findingRuns(model, config, rulesFor(kind, allRules), library, true, { limit, more })), more };
 }
 
 /** The fixes of every finding that has none: one shared, frozen array, not one per finding. */
@@ -31,26 +49,58 @@ export function checkArticle(
   library?: LibraryContext,
   withFixes = true,
 ): ArticleDiagnostic[] {
+  return mergeRuns(findingRuns(model, config, rules, library, withFixes));
+}
+
+/** Each rule's findings in a run of their own, in document order. With `cap`, a run keeps its
+ * first `limit` findings and counts the rest in `more`. */
+function findingRuns(
+  model: ArticleModel,
+  config: Config,
+  rules: readonly Rule[],
+  library: LibraryContext | undefined,
+  withFixes: boolean,
+  cap?: { limit: number; more: FirstDiagnostics['more'] },
+): ArticleDiagnostic[][] {
+  const keep = (run: ArticleDiagnostic[], severity: ArticleDiagnostic['severity'], counted = 0) => {
+    if (cap && run.length > cap.limit) {
+      cap.more[severity] += run.length - cap.limit;
+      run.length = cap.limit;
+    }
+    if (cap) cap.more[severity] += counted;
+    return run;
+  };
   // A problem a rule reports (could-not-check) takes that rule's configured severity, not its own.
   const problems: ArticleDiagnostic[] = model.problems
     .filter((p) => !ruleIds.has(p.code))
     .map((p) => ({ rule: p.code, severity: p.severity, message: p.message, range: p.range, fixes: [] }));
   const silenced = silencer(model.directives);
-  // Each rule's findings in a run of their own: runs that are in order already (nearly all are)
-  // are merged, not sorted, so 262,000 findings cost a pass, not a sort.
-  const runs: ArticleDiagnostic[][] = [problems.sort(byPosition)];
+  // Runs that are in order already (nearly all are) are merged, not sorted, so 262,000 findings
+  // cost a pass, not a sort.
+  const runs: ArticleDiagnostic[][] = [cap ? firstOfEachSeverity(problems.sort(byPosition), cap) : problems.sort(byPosition)];
   for (const rule of rules) {
     if (!model.analyzed && !rule.readsUnanalyzed) continue;
     const severity = config.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
+    // A rule a directive names is not cut short: a finding it silences must not take the place
+    // of one shown.
+    const limit = cap && !model.directives.some((d) => d.rules.length === 0 || d.rules.includes(rule.id)) ? cap.limit : undefined;
     const run: ArticleDiagnostic[] = [];
-    for (const finding of rule.check({ model, config, library, withFixes })) {
+    const found = rule.check({ model, config, library, withFixes, limit });
+    for (const finding of found) {
       if (silenced(rule.id, finding.range.start.line)) continue;
       run.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: (withFixes && finding.fixes) || noFixes });
     }
-    if (run.length) runs.push(inOrder(run) ? run : run.sort(byPosition));
+    if (run.length) runs.push(keep(inOrder(run) ? run : run.sort(byPosition), severity, found.more));
+    else if (found.more) keep(run, severity, found.more);
   }
-  return mergeRuns(runs);
+  return runs;
+}
+
+/** The first `limit` findings of each severity, in their order; the rest counted. */
+function firstOfEachSeverity(run: ArticleDiagnostic[], cap: { limit: number; more: FirstDiagnostics['more'] }): ArticleDiagnostic[] {
+  const seen = { error: 0, warning: 0, info: 0 };
+  return run.filter((d) => ++seen[d.severity] <= cap.limit || (cap.more[d.severity]++, false));
 }
 
 function inOrder(run: readonly ArticleDiagnostic[]): boolean {

@@ -1,7 +1,7 @@
 // A short account of an article for the editor's status bar.
 
 import type { ArticleModel } from '../dialect/model';
-import type { ArticleDiagnostic } from './diagnostics';
+import type { FirstDiagnostics } from './diagnostics';
 
 export interface ArticleSummary {
   isArticle: boolean;
@@ -15,8 +15,9 @@ export interface ArticleSummary {
   infos: number;
 }
 
-export function articleSummary(model: ArticleModel, diagnostics: ArticleDiagnostic[], isArticle: boolean): ArticleSummary {
-  const count = (s: ArticleDiagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+/** `findings`: the document's first findings and the count of the rest (`Analysis.firstDiagnostics`). */
+export function articleSummary(model: ArticleModel, findings: FirstDiagnostics, isArticle: boolean): ArticleSummary {
+  const count = (s: keyof FirstDiagnostics['more']) => findings.diagnostics.filter((d) => d.severity === s).length + findings.more[s];
   return {
     isArticle,
     title: model.title.text,

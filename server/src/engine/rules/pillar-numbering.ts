@@ -1,11 +1,11 @@
-import type { Finding, Fix, Rule } from './rule';
+import { capped, type Fix, type Rule } from './rule';
 
 export const pillarNumbering: Rule = {
   id: 'pillar-numbering',
   defaultSeverity: 'warning',
   description: 'Pillars are not numbered 1, 2, 3 … without gaps or repeats.',
   fixable: 'safe',
-  check({ model, withFixes }) {
+  check({ model, withFixes, limit }) {
     const pillars = model.pillars;
     const first = pillars.findIndex((p, i) => p.number !== i + 1);
     if (first < 0) return [];
@@ -33,11 +33,11 @@ export const pillarNumbering: Rule = {
           ];
     const uses = new Map<number, number>();
     for (const p of pillars) uses.set(p.number, (uses.get(p.number) ?? 0) + 1);
-    const findings: Finding[] = [];
+    const { findings, wanted } = capped(limit);
     for (let i = first; i < pillars.length; i++) {
       const p = pillars[i];
       const expected = i + 1;
-      if (p.number === expected) continue;
+      if (p.number === expected || !wanted()) continue;
       findings.push({
         // The model's own range (the fix's edit shares it too): nothing changes a model's ranges.
         range: p.numberRange,

@@ -60,6 +60,27 @@ export interface RuleContext {
   /** False when only the findings are reported (the CLI without --fix): a rule need not make its
    * fixes (those that are costly — suggestions, renumbering — skip them); any it makes are dropped. */
   withFixes?: boolean;
+  /** At most this many findings are wanted (the editor's share: it shows 1,000 a document). A
+   * rule that can find one per line (a pasted list of 131,000 `1.` lines) makes only the first
+   * of them in document order and counts the rest in `more` (see `capped`); others may ignore it. */
+  limit?: number;
+}
+
+/** A rule's findings; `more`: findings past `RuleContext.limit`, counted, not made. */
+export type RuleFindings = Finding[] & { more?: number };
+
+/** Collects findings up to `limit` and counts the rest. */
+export function capped(limit = Infinity): { findings: RuleFindings; wanted(): boolean } {
+  const findings: RuleFindings = [];
+  return {
+    findings,
+    /** Whether the next finding is to be made (else it is only counted). */
+    wanted() {
+      if (findings.length < limit) return true;
+      findings.more = (findings.more ?? 0) + 1;
+      return false;
+    },
+  };
 }
 
 export interface Rule {
@@ -76,7 +97,7 @@ export interface Rule {
   /** What its findings offer: `safe` — at least one fix that fix-all and `check --fix` apply;
    * `suggestion` — fixes a writer picks among (never applied unasked); absent — no fix. */
   fixable?: 'safe' | 'suggestion';
-  check(context: RuleContext): Finding[];
+  check(context: RuleContext): RuleFindings;
 }
 
 export { lineRange } from '../dialect/text';
