@@ -110,6 +110,17 @@ describe('pillars written as top-level lines', () => {
     assert.equal(m.pillars[0].bodyLineCount, 2);
     assert.deepEqual(m.pillars[1].range, { start: { line: 6, character: 0 }, end: { line: 7, character: 7 } });
   });
+  test('the ranges of a pillar are made when first read, once, and its JSON is the plain pillar', () => {
+    const m = article('Intro.\n1. One\nBody a.\n\n2. Two\n');
+    const p = m.pillars[1];
+    assert.equal(p.range, p.range, 'one object, kept');
+    assert.deepEqual(p.numberRange, { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } });
+    assert.deepEqual(p.titleRange, { start: { line: 4, character: 3 }, end: { line: 4, character: 6 } });
+    const plain = JSON.parse(JSON.stringify(p));
+    assert.deepEqual(Object.keys(plain), ['number', 'title', 'style', 'range', 'selectionRange', 'numberRange', 'titleRange', 'bodyLineCount', 'subPoints']);
+    assert.deepEqual(plain.selectionRange, { start: { line: 4, character: 0 }, end: { line: 4, character: 6 } });
+    assert.deepEqual(plain.range, plain.selectionRange, 'no body: the pillar is its line');
+  });
   test('a numbered list inside a pillar body, items following one another, is a list', () => {
     assert.deepEqual(
       titles(md`

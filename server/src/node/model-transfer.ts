@@ -9,6 +9,7 @@
 
 import type { ArticleModel } from '../engine';
 import type { Heading, InlineReference, Pillar, Range, SubPoint } from '../engine/dialect/model';
+import { noSubPoints, PillarItem } from '../engine/dialect/pillar';
 
 export type ToWorker =
   /** A piece of the text of build `id` (long texts go in pieces, so posting one is quick). */
@@ -73,9 +74,6 @@ const writeRange = (n: Int32Array, at: number, r: Range): void => {
   n[at + 2] = r.end.line;
   n[at + 3] = r.end.character;
 };
-const sameRange = (n: Int32Array, a: number, b: number): boolean => n[a] === n[b] && n[a + 1] === n[b + 1] && n[a + 2] === n[b + 2] && n[a + 3] === n[b + 3];
-/** The sub-points of every pillar that has none: one shared, frozen array. */
-const noSubPoints = Object.freeze([]) as unknown as SubPoint[];
 const rangeAt = (n: Int32Array, at: number): Range => ({ start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } });
 
 const pillarColumns: Columns<Pillar> = {
@@ -84,6 +82,8 @@ const pillarColumns: Columns<Pillar> = {
     n[at] = p.number;
     n[at + 1] = p.style === 'heading' ? 0 : 1;
     n[at + 2] = p.bodyLineCount;
+    // The builder's pillars hold their ranges as numbers, in this order: copied, not made.
+    if (p instanceof PillarItem) return p.copyCells(n, at + 3);
     writeRange(n, at + 3, p.range);
     writeRange(n, at + 7, p.selectionRange);
     writeRange(n, at + 11, p.numberRange);
@@ -93,22 +93,8 @@ const pillarColumns: Columns<Pillar> = {
   read(n, strings, into) {
     const [titles, subPoints] = strings as [string[], [number, SubPoint[]][]];
     const first = into.length;
-    for (let i = 0, at = 0; i < titles.length; i++, at += 19) {
-      // A pillar without a body ends on its own line: its two ranges can be one object (there
-      // are 131,072 of them in 1 MB of `1. Item`; nothing changes a model's ranges).
-      const selectionRange = rangeAt(n, at + 7);
-      into.push({
-        number: n[at],
-        title: titles[i],
-        style: n[at + 1] === 0 ? 'heading' : 'line',
-        range: sameRange(n, at + 3, at + 7) ? selectionRange : rangeAt(n, at + 3),
-        selectionRange,
-        numberRange: rangeAt(n, at + 11),
-        titleRange: rangeAt(n, at + 15),
-        bodyLineCount: n[at + 2],
-        subPoints: noSubPoints,
-      });
-    }
+    // The pillars read their ranges from the part's numbers when asked (pillar.ts).
+    for (let i = 0, at = 0; i < titles.length; i++, at += 19) into.push(new PillarItem(n[at], titles[i], n[at + 1] === 0 ? 'heading' : 'line', n[at + 2], noSubPoints, n, at + 3));
     for (const [i, points] of subPoints) into[first + i].subPoints = points;
   },
 };

@@ -38,6 +38,7 @@ import type {
 import { endWithoutSpacesAndTabs, indentOf, isBlank, leadingSpace, lineRange, splitLines } from './text';
 import { scanned } from './work';
 import { shiftFirstLine, startsWithBom, withoutBom } from './bom';
+import { noSubPoints, PillarItem, pillarCells, writeRangeCells } from './pillar';
 import { couldNotCheckCode, whyNotCheckable } from './checkable';
 import { compileTextPattern, type TextPattern } from '../text-pattern';
 import { BuildAbandoned } from './abandon';
@@ -491,6 +492,7 @@ class ArticleReader {
 
   private shapePillars(list: PillarAt[], style: PillarStyle, level?: number): Pillar[] {
     const closingLine = this.model.closing?.range.start.line ?? this.lines.length;
+    const cells = new Int32Array(list.length * pillarCells);
     return list.map((p, i) => {
       let end = i + 1 < list.length ? list[i + 1].line : closingLine;
       if (style === 'heading' && level !== undefined) {
@@ -507,17 +509,12 @@ class ArticleReader {
       let bodyLineCount = 0;
       for (let l = p.line + 1; l <= last; l++) if (!isBlank(this.lines[l]) && this.facts[l].kind !== 'setext-underline') bodyLineCount++;
       const subPoints = this.findSubPoints(p.line + 1, last, style === 'heading' && level !== undefined ? level + 1 : undefined);
-      return {
-        number: p.number,
-        title: p.title,
-        style,
-        range: { start: { line: p.line, character: 0 }, end: { line: last, character: this.lines[last].length } },
-        selectionRange: lineRange(p.line, 0, this.lines[p.line].length),
-        numberRange: lineRange(p.line, p.numberStart, p.numberEnd),
-        titleRange: lineRange(p.line, p.titleStart, p.titleEnd),
-        bodyLineCount,
-        subPoints,
-      };
+      const at = i * pillarCells;
+      writeRangeCells(cells, at, p.line, 0, last, this.lines[last].length);
+      writeRangeCells(cells, at + 4, p.line, 0, p.line, this.lines[p.line].length);
+      writeRangeCells(cells, at + 8, p.line, p.numberStart, p.line, p.numberEnd);
+      writeRangeCells(cells, at + 12, p.line, p.titleStart, p.line, p.titleEnd);
+      return new PillarItem(p.number, p.title, style, bodyLineCount, subPoints.length ? subPoints : noSubPoints, cells, at);
     });
   }
 
