@@ -47,7 +47,9 @@ await step('build (esbuild)', 'node', ['scripts/build.mjs']);
 
 const files = ['test/unit', 'test/lsp', 'test/cli', 'test/grammar', 'test/package'].flatMap(testFiles);
 process.stdout.write(`\n== node --test (${files.length} files)\n`);
-const unit = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { capture: true });
+// A test that waits on something that never comes fails after 5 minutes, by name (the longest
+// test takes ~35 s here), instead of holding the run until CI's own limit.
+const unit = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files], { capture: true });
 const count = (label) => Number((unit.out.match(new RegExp(`^# ${label} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
 passed += count('pass');
 failed += count('fail') + count('cancelled');
