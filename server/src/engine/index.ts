@@ -121,6 +121,8 @@ function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, 
   let folding: FoldingRegion[] | undefined;
   let summary = keptSummary;
   const library = input.library ? { uri: input.key, role, index: input.library.index, root: input.library.root } : undefined;
+  // Articles get the article rules, library entries the entry rules, other files none.
+  const kind = role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
   return {
     model,
     role,
@@ -129,14 +131,12 @@ function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, 
     },
     get diagnostics() {
       if (diagnostics) return diagnostics;
-      const kind = role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
       if (kind) work.checks++;
       return (diagnostics = kind ? checkDocument(model, config, kind, library) : []);
     },
     firstDiagnostics(limit) {
       // Kept once asked, so a quick fix offered and then resolved reads the same list.
       if (first?.limit === limit) return first.found;
-      const kind = role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
       let found: FirstDiagnostics;
       if (diagnostics || !kind) found = { diagnostics: diagnostics ?? [], more: { error: 0, warning: 0, info: 0 } };
       else {

@@ -20,7 +20,7 @@ import {
 import { fixDocument, quickFixes, safeFixes } from '../engine';
 import type { Fix } from '../engine/rules/rule';
 import { pathOfUri } from '../node/fs-workspace';
-import { shownDiagnosticsLimit, toDiagnostic } from './convert';
+import { editorFindings, shownDiagnosticsLimit, toDiagnostic } from './convert';
 import { throwIfCancelled } from './analysis';
 import type { DocumentAnalysis } from './analysis';
 import { guarded, openDocument, type Session } from './session';
@@ -71,7 +71,7 @@ export function registerCodeActions(session: Session): void {
       const version = found.analysis.model.version;
       const actions: CodeAction[] = [];
       // Quick fixes for what the editor shows (each rule's first findings); fix-all reads them all.
-      const fixes = wantsQuickFixes ? quickFixes(found.analysis.firstDiagnostics(shownDiagnosticsLimit).diagnostics, params.range) : [];
+      const fixes = wantsQuickFixes ? quickFixes(editorFindings(found.analysis).diagnostics, params.range) : [];
       fixes.forEach((fix, index) => {
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: fix.diagnostics.slice(0, shownDiagnosticsLimit).map(toDiagnostic) };
         if (session.support.codeActionResolve && fix.edits.length > eagerEditLimit && !fix.createFiles?.length && !fix.otherEdits?.length) {
@@ -108,7 +108,7 @@ export function registerCodeActions(session: Session): void {
       const edit = fixAllEdit(session, data.uri, found, () => throwIfCancelled(token));
       return { ...action, edit: edit ?? { changes: {} } };
     }
-    const fix = quickFixes(found.analysis.firstDiagnostics(shownDiagnosticsLimit).diagnostics, data.range)[data.index];
+    const fix = quickFixes(editorFindings(found.analysis).diagnostics, data.range)[data.index];
     if (!fix || fix.title !== data.title) return action;
     const edit = workspaceEditOf(session, fix, data.uri, data.version);
     return edit ? { ...action, edit } : action;

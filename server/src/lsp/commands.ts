@@ -4,7 +4,7 @@ import { appendDisclaimer, articleSummary, type ArticleSummary } from '../engine
 import { disclaimerFixes } from '../engine/config';
 import { throwIfCancelled } from './analysis';
 import { guarded, type Session } from './session';
-import { shownDiagnosticsLimit } from './convert';
+import { editorFindings } from './convert';
 
 /** `workspace/executeCommand` [uri]: appends the configured disclaimer unless the article has one. */
 export const appendDisclaimerCommand = 'strategyNotes.server.appendDisclaimer';
@@ -20,7 +20,7 @@ export function registerCommands(session: Session): void {
     guarded(connection, 'article summary', null as ArticleSummary | null, async (params: { uri: string }, token) => {
       const found = await analyses.of(params.uri, token);
       throwIfCancelled(token);
-      return found ? articleSummary(found.analysis.model, found.analysis.firstDiagnostics(shownDiagnosticsLimit), found.context.isArticle) : null;
+      return found ? articleSummary(found.analysis.model, editorFindings(found.analysis), found.context.isArticle) : null;
     }),
   );
 

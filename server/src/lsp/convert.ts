@@ -2,7 +2,7 @@
 // (0-based lines, UTF-16 characters), so they pass through unchanged.
 
 import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol, type Location } from 'vscode-languageserver/node';
-import type { Analysis, ArticleDiagnostic, OutlineItem } from '../engine';
+import type { Analysis, ArticleDiagnostic, FirstDiagnostics, OutlineItem } from '../engine';
 import { rulePageHref } from '../node/rule-pages';
 
 const severityOf = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -16,9 +16,15 @@ export function toDiagnostic(d: ArticleDiagnostic): Diagnostic {
  * (262,144 findings on 1 MB of `1. Item` lines: 2.5 s of JSON). The CLI reports every one. */
 export const shownDiagnosticsLimit = 1000;
 
-/** What an analysis shows in an editor: its first findings (each rule's first 1,000). */
+/** The findings an editor is shown from (each rule's first 1,000, the rest counted): what its
+ * diagnostics, quick fixes and status-bar counts read. */
+export function editorFindings(analysis: Analysis): FirstDiagnostics {
+  return analysis.firstDiagnostics(shownDiagnosticsLimit);
+}
+
+/** What an analysis shows in an editor. */
 export function editorDiagnostics(analysis: Analysis): Diagnostic[] {
-  const { diagnostics, more } = analysis.firstDiagnostics(shownDiagnosticsLimit);
+  const { diagnostics, more } = editorFindings(analysis);
   return shownDiagnostics(diagnostics, more.error + more.warning + more.info);
 }
 

@@ -5,7 +5,6 @@
 // outline, summary, locate) reads one set of coordinates.
 
 import type { ArticleModel } from './model';
-import { PillarItem } from './pillar';
 
 const bom = '\uFEFF';
 
@@ -31,8 +30,8 @@ export function shiftFirstLine(model: ArticleModel, by: number): ArticleModel {
 function shift(value: unknown, by: number): unknown {
   if (Array.isArray(value)) return value.map((v) => shift(v, by));
   if (value === null || typeof value !== 'object' || value instanceof RegExp) return value;
-  // A pillar's ranges are getters (pillar.ts): its plain form is copied.
-  if (value instanceof PillarItem) return shift(value.toJSON(), by);
+  // An object with a plain form (a pillar, whose ranges are getters: pillar.ts) is copied as that.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return shift((value as { toJSON(): unknown }).toJSON(), by);
   const o = value as Record<string, unknown>;
   if (typeof o.line === 'number' && typeof o.character === 'number') return { ...o, character: o.line === 0 ? o.character + by : o.character };
   const out: Record<string, unknown> = {};

@@ -62,19 +62,14 @@ function findingRuns(
   withFixes: boolean,
   cap?: { limit: number; more: FirstDiagnostics['more'] },
 ): ArticleDiagnostic[][] {
-  const keep = (run: ArticleDiagnostic[], severity: ArticleDiagnostic['severity'], counted = 0) => {
-    if (cap && run.length > cap.limit) {
-      cap.more[severity] += run.length - cap.limit;
-      run.length = cap.limit;
-    }
-    if (cap) cap.more[severity] += counted;
-    return run;
-  };
   // A problem a rule reports (could-not-check) takes that rule's configured severity, not its own.
   const problems: ArticleDiagnostic[] = model.problems
     .filter((p) => !ruleIds.has(p.code))
     .map((p) => ({ rule: p.code, severity: p.severity, message: p.message, range: p.range, fixes: [] }));
   const silenced = silencer(model.directives);
+  // A rule a directive names is not cut short: a finding it silences must not take the place of one shown.
+  const named = new Set(model.directives.flatMap((d) => d.rules));
+  const namesEvery = model.directives.some((d) => d.rules.length === 0);
   // Runs that are in order already (nearly all are) are merged, not sorted, so 262,000 findings
   // cost a pass, not a sort.
   const runs: ArticleDiagnostic[][] = [cap ? firstOfEachSeverity(problems.sort(byPosition), cap) : problems.sort(byPosition)];
@@ -82,17 +77,16 @@ function findingRuns(
     if (!model.analyzed && !rule.readsUnanalyzed) continue;
     const severity = config.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    // A rule a directive names is not cut short: a finding it silences must not take the place
-    // of one shown.
-    const limit = cap && !model.directives.some((d) => d.rules.length === 0 || d.rules.includes(rule.id)) ? cap.limit : undefined;
+    const limit = cap && !namesEvery && !named.has(rule.id) ? cap.limit : undefined;
     const run: ArticleDiagnostic[] = [];
     const found = rule.check({ model, config, library, withFixes, limit });
     for (const finding of found) {
       if (silenced(rule.id, finding.range.start.line)) continue;
       run.push({ rule: rule.id, severity, message: finding.message, range: finding.range, fixes: (withFixes && finding.fixes) || noFixes });
     }
-    if (run.length) runs.push(keep(inOrder(run) ? run : run.sort(byPosition), severity, found.more));
-    else if (found.more) keep(run, severity, found.more);
+    if (cap) cap.more[severity] += found.more ?? 0;
+    const ordered = inOrder(run) ? run : run.sort(byPosition);
+    if (run.length) runs.push(cap ? firstOfEachSeverity(ordered, cap) : ordered);
   }
   return runs;
 }
