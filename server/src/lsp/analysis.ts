@@ -104,7 +104,8 @@ export class Analyses {
         library: project && !project.disposed ? { index: project.index, root: project.rootUri } : undefined,
       });
     };
-    let analysis = await this.analyze(uri, input, token, options);
+    const indexed = !!project && !project.disposed;
+    let analysis = await this.analyze(uri, input, token, options, indexed);
     if (!analysis) return undefined;
     if (!project || project.disposed) return { analysis, text: last!.text, context, input: last! };
 
@@ -113,7 +114,7 @@ export class Analyses {
       const targets = summary.kind === 'article' ? summary.related.flatMap((r) => (r.targetUri ? [r.targetUri] : [])) : [];
       if (targets.length) {
         await project.ensureIndexed(targets);
-        analysis = await this.analyze(uri, input, token, options);
+        analysis = await this.analyze(uri, input, token, options, true);
         if (!analysis) return undefined;
       }
     }
@@ -122,7 +123,7 @@ export class Analyses {
     const change = project.indexer.setOpenDocument(analysis.summary);
     if (project.index.generation !== generation) {
       // Its own summary changed what the index says (an entry retitled): check it against the new index.
-      analysis = await this.analyze(uri, input, token, options);
+      analysis = await this.analyze(uri, input, token, options, true);
       if (!analysis) return undefined;
       this.changed(project, change, uri);
     }
@@ -132,9 +133,10 @@ export class Analyses {
   /**
    * The analysis of the document's current text (undefined once it is closed). A large one is
    * built on the worker; when a newer version arrives meanwhile, that build is abandoned and
-   * the newest version analyzed instead, so what is answered is never stale.
+   * the newest version analyzed instead, so what is answered is never stale. `indexed`: the
+   * document has a project, whose index wants its summary (nothing reads one otherwise).
    */
-  private async analyze(uri: string, input: () => ArticleInput | undefined, token: CancellationToken | undefined, options: AnalysisOptions): Promise<Analysis | undefined> {
+  private async analyze(uri: string, input: () => ArticleInput | undefined, token: CancellationToken | undefined, options: AnalysisOptions, indexed: boolean): Promise<Analysis | undefined> {
     const { engine, documents } = this.session;
     const isCurrent = (version: number) => documents.get(uri)?.version === version;
     const superseded = () => {
@@ -177,14 +179,15 @@ export class Analyses {
       if (!isCurrent(current.version)) superseded();
       if (!model || !isCurrent(current.version)) continue;
       const analysis = engine.adopt(current, model);
-      // The index wants the summary next: the loop has its turn first (a large one takes a while).
+      // The index wants the summary next, and the caller the findings: the loop has its turn
+      // first (a large one takes a while).
       await yieldToLoop();
       throwIfCancelled(token);
       if (!isCurrent(current.version)) {
         superseded();
         continue;
       }
-      void analysis.summary;
+      if (indexed) void analysis.summary;
       return analysis;
     }
   }

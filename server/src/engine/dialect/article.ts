@@ -13,6 +13,7 @@ import {
   readDirectives,
   readItem,
   readListItem,
+  isListItem,
   readPillar,
   readSectionHeader,
   readsAsSentence,
@@ -303,15 +304,43 @@ export function withoutInlineMarkup(raw: string): { text: string; map: number[] 
   return { text, map };
 }
 
-interface PillarAt extends PillarLine {
-  line: number;
-  /** Heading depth, for heading pillars. */
-  depth?: number;
+/** Pillars found, in columns (a long run of numbered lines makes one pillar per line, and no
+ * object for each until the model's own): pillar i was read on line `lines[i]`, its title is
+ * `titles[i]`, and `heads[i * headCells …]` holds its number and where number and title are. */
+interface FoundPillars {
+  style: PillarStyle;
+  /** Heading depth of heading pillars. */
+  level?: number;
+  lines: Int32Array;
+  titles: string[];
+  heads: Int32Array;
 }
 
-/** `{ line, depth, ...p }`, without the spread (a long run of numbered lines makes many). */
-function pillarAt(line: number, p: PillarLine, depth?: number): PillarAt {
-  return { line, depth, number: p.number, title: p.title, numberStart: p.numberStart, numberEnd: p.numberEnd, titleStart: p.titleStart, titleEnd: p.titleEnd };
+const headCells = 5;
+
+/** Writes `p` read on `line` as found pillar `i`. */
+function writeHead(found: FoundPillars, i: number, line: number, p: PillarLine): void {
+  found.lines[i] = line;
+  found.titles[i] = p.title;
+  const at = i * headCells;
+  found.heads[at] = p.number;
+  found.heads[at + 1] = p.numberStart;
+  found.heads[at + 2] = p.numberEnd;
+  found.heads[at + 3] = p.titleStart;
+  found.heads[at + 4] = p.titleEnd;
+}
+
+/** Moves found pillar `from` to slot `to` (to ≤ from). */
+function moveHead(found: FoundPillars, from: number, to: number): void {
+  found.lines[to] = found.lines[from];
+  found.titles[to] = found.titles[from];
+  found.heads.copyWithin(to * headCells, from * headCells, (from + 1) * headCells);
+}
+
+/** The first `count` found pillars. */
+function firstHeads(found: FoundPillars, count: number): FoundPillars {
+  found.titles.length = count;
+  return { ...found, lines: found.lines.subarray(0, count), heads: found.heads.subarray(0, count * headCells) };
 }
 
 const noSpans: { start: number; end: number }[] = [];
@@ -338,11 +367,12 @@ class ArticleReader {
     this.readSections();
     this.readDisclaimer();
     const pillars = this.findPillars();
-    this.model.thesis = this.findThesis(pillars.list[0]?.line ?? this.lines.length);
-    this.model.pillarStyle = pillars.list.length ? pillars.style : undefined;
+    const count = pillars.titles.length;
+    this.model.thesis = this.findThesis(count ? pillars.lines[0] : this.lines.length);
+    this.model.pillarStyle = count ? pillars.style : undefined;
     this.model.pillarLevel = pillars.style === 'heading' ? pillars.level : undefined;
-    this.model.closing = this.findClosing(pillars.list);
-    this.model.pillars = this.shapePillars(pillars.list, pillars.style, pillars.level);
+    this.model.closing = this.findClosing(count ? pillars.lines[count - 1] : undefined);
+    this.model.pillars = this.shapePillars(pillars);
     this.readReferences();
     this.readDirectives();
     this.readHeadingsAndFirstParagraph();
@@ -410,55 +440,62 @@ class ArticleReader {
 
   // ---- pillars ------------------------------------------------------------------------
 
-  private findPillars(): { style: PillarStyle; level?: number; list: PillarAt[] } {
-    const headings: PillarAt[] = [];
+  private findPillars(): FoundPillars {
+    const headings: { line: number; depth: number; head: PillarLine }[] = [];
     for (let l = 0; l < this.lines.length; l++) {
       const f = this.facts[l];
       if (f.kind !== 'heading' || this.sectionLines[l]) continue;
       const { text, start } = headingText(this.lines[l]);
-      const p = readPillar(text, start);
-      if (p) headings.push(pillarAt(l, p, f.headingDepth));
+      const head = readPillar(text, start);
+      if (head) headings.push({ line: l, depth: f.headingDepth ?? 0, head });
     }
     if (headings.length > 0) {
       // Where an article has numbered headings, only those at the first one's level are pillars.
       const level = headings[0].depth;
-      return { style: 'heading', level, list: headings.filter((h) => h.depth === level) };
+      const kept = headings.filter((h) => h.depth === level);
+      const found: FoundPillars = { style: 'heading', level, lines: new Int32Array(kept.length), titles: [], heads: new Int32Array(kept.length * headCells) };
+      kept.forEach((h, i) => writeHead(found, i, h.line, h.head));
+      return found;
     }
-    const candidates: PillarAt[] = [];
-    for (let l = 0; l < this.lines.length; l++) {
+    const n = this.lines.length;
+    const found: FoundPillars = { style: 'line', lines: new Int32Array(n), titles: [], heads: new Int32Array(n * headCells) };
+    const head: PillarLine = { number: 0, title: '', numberStart: 0, numberEnd: 0, titleStart: 0, titleEnd: 0 };
+    let count = 0;
+    for (let l = 0; l < n; l++) {
       if (this.facts[l].kind !== 'text' || this.sectionLines[l] || indentOf(this.lines[l]) > 0) continue;
-      const p = readPillar(this.lines[l]);
-      if (p) candidates.push(pillarAt(l, p));
+      if (readPillar(this.lines[l], 0, head)) writeHead(found, count++, l, head);
     }
-    return { style: 'line', list: this.dropNumberedLists(candidates) };
+    return this.dropNumberedLists(found, count);
   }
 
   /** In the top-level-line style, numbered items inside a pillar's body that follow one another
    * with no text between them, or that read as sentences, are a list, not new pillars. */
-  private dropNumberedLists(candidates: PillarAt[]): PillarAt[] {
+  private dropNumberedLists(found: FoundPillars, n: number): FoundPillars {
+    const lines = found.lines;
     // adjacent[i]: only blank lines between candidates i and i + 1 (each gap is looked at once);
     // runStart[i]: the line of the first candidate of the run of adjacent ones that holds i.
-    const adjacent: boolean[] = [];
-    for (let i = 0; i + 1 < candidates.length; i++) {
+    const adjacent = new Uint8Array(n);
+    for (let i = 0; i + 1 < n; i++) {
       let blank = true;
-      scanned('numbered-runs', candidates[i + 1].line - candidates[i].line);
-      for (let l = candidates[i].line + 1; l < candidates[i + 1].line && blank; l++) blank = isBlank(this.lines[l]);
-      adjacent.push(blank);
+      scanned('numbered-runs', lines[i + 1] - lines[i]);
+      for (let l = lines[i] + 1; l < lines[i + 1] && blank; l++) blank = isBlank(this.lines[l]);
+      adjacent[i] = blank ? 1 : 0;
     }
-    const runStart: number[] = [];
-    scanned('numbered-runs', candidates.length);
-    for (let i = 0; i < candidates.length; i++) runStart.push(i > 0 && adjacent[i - 1] ? runStart[i - 1] : candidates[i].line);
-    const pillars: PillarAt[] = [];
-    for (let i = 0; i < candidates.length; i++) {
-      const c = candidates[i];
-      if (pillars.length > 0) {
-        const inRun = (i > 0 && adjacent[i - 1]) || (i + 1 < candidates.length && adjacent[i]);
-        const runStartsInsideBody = inRun && runStart[i] > pillars[pillars.length - 1].line;
-        if (runStartsInsideBody || readsAsSentence(c.title)) continue;
+    const runStart = new Int32Array(n);
+    scanned('numbered-runs', n);
+    for (let i = 0; i < n; i++) runStart[i] = i > 0 && adjacent[i - 1] ? runStart[i - 1] : lines[i];
+    // Kept candidates move down in place: candidate i is read before slot `kept` (≤ i) is written.
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      if (kept > 0) {
+        const inRun = (i > 0 && adjacent[i - 1] === 1) || (i + 1 < n && adjacent[i] === 1);
+        const runStartsInsideBody = inRun && runStart[i] > lines[kept - 1];
+        if (runStartsInsideBody || readsAsSentence(found.titles[i])) continue;
       }
-      pillars.push(c);
+      if (kept !== i) moveHead(found, i, kept);
+      kept++;
     }
-    return pillars;
+    return firstHeads(found, kept);
   }
 
   private findThesis(before: number): ThesisLine | undefined {
@@ -474,8 +511,8 @@ class ArticleReader {
   }
 
   /** The first break line or section after the last pillar ends it. */
-  private findClosing(pillars: PillarAt[]): ClosingPart | undefined {
-    const from = pillars.length ? pillars[pillars.length - 1].line + 1 : 0;
+  private findClosing(lastPillarLine: number | undefined): ClosingPart | undefined {
+    const from = lastPillarLine === undefined ? 0 : lastPillarLine + 1;
     const sectionStarts = [this.model.related, this.model.concepts, this.model.companies, this.model.disclaimer]
       .filter((s): s is NonNullable<typeof s> => !!s && s.range.start.line >= from)
       .map((s) => s.range.start.line);
@@ -486,18 +523,21 @@ class ArticleReader {
       const brk = f.kind === 'thematic-break' ? 'thematic-break' : f.kind === 'text' || f.kind === 'setext-underline' ? readBreak(this.lines[l]) : undefined;
       if (brk) return { kind: brk, range: lineRange(l, 0, this.lines[l].length) };
     }
-    if (firstSection !== Infinity && pillars.length) return { kind: 'section', range: lineRange(firstSection, 0, this.lines[firstSection].length) };
+    if (firstSection !== Infinity && lastPillarLine !== undefined) return { kind: 'section', range: lineRange(firstSection, 0, this.lines[firstSection].length) };
     return undefined;
   }
 
-  private shapePillars(list: PillarAt[], style: PillarStyle, level?: number): Pillar[] {
+  private shapePillars({ style, level, lines, titles, heads }: FoundPillars): Pillar[] {
     const closingLine = this.model.closing?.range.start.line ?? this.lines.length;
-    const cells = new Int32Array(list.length * pillarCells);
-    return list.map((p, i) => {
-      let end = i + 1 < list.length ? list[i + 1].line : closingLine;
+    const count = titles.length;
+    const cells = new Int32Array(count * pillarCells);
+    const pillars: Pillar[] = [];
+    for (let i = 0; i < count; i++) {
+      const line = lines[i];
+      let end = i + 1 < count ? lines[i + 1] : closingLine;
       if (style === 'heading' && level !== undefined) {
         // A heading at the pillar level or above also ends a heading pillar ("## Conclusion").
-        for (let l = p.line + 1; l < end; l++) {
+        for (let l = line + 1; l < end; l++) {
           const f = this.facts[l];
           if (f.kind === 'heading' && (f.headingDepth ?? 7) <= level) {
             end = l;
@@ -505,17 +545,19 @@ class ArticleReader {
           }
         }
       }
-      const last = this.lastTextLine(p.line, end);
+      const last = this.lastTextLine(line, end);
       let bodyLineCount = 0;
-      for (let l = p.line + 1; l <= last; l++) if (!isBlank(this.lines[l]) && this.facts[l].kind !== 'setext-underline') bodyLineCount++;
-      const subPoints = this.findSubPoints(p.line + 1, last, style === 'heading' && level !== undefined ? level + 1 : undefined);
+      for (let l = line + 1; l <= last; l++) if (!isBlank(this.lines[l]) && this.facts[l].kind !== 'setext-underline') bodyLineCount++;
+      const subPoints = this.findSubPoints(line + 1, last, style === 'heading' && level !== undefined ? level + 1 : undefined);
       const at = i * pillarCells;
-      writeRangeCells(cells, at, p.line, 0, last, this.lines[last].length);
-      writeRangeCells(cells, at + 4, p.line, 0, p.line, this.lines[p.line].length);
-      writeRangeCells(cells, at + 8, p.line, p.numberStart, p.line, p.numberEnd);
-      writeRangeCells(cells, at + 12, p.line, p.titleStart, p.line, p.titleEnd);
-      return new PillarItem(p.number, p.title, style, bodyLineCount, subPoints.length ? subPoints : noSubPoints, cells, at);
-    });
+      const h = i * headCells;
+      writeRangeCells(cells, at, line, 0, last, this.lines[last].length);
+      writeRangeCells(cells, at + 4, line, 0, line, this.lines[line].length);
+      writeRangeCells(cells, at + 8, line, heads[h + 1], line, heads[h + 2]);
+      writeRangeCells(cells, at + 12, line, heads[h + 3], line, heads[h + 4]);
+      pillars.push(new PillarItem(heads[h], titles[i], style, bodyLineCount, subPoints.length ? subPoints : noSubPoints, cells, at));
+    }
+    return pillars;
   }
 
   /** The last non-blank line in [from, end), or `from` itself. */
@@ -564,7 +606,7 @@ class ArticleReader {
   private continuesSentence(line: number): boolean {
     if (line === 0 || this.facts[line - 1].kind !== 'text') return false;
     const prev = this.lines[line - 1];
-    if (readListItem(prev)) return false;
+    if (isListItem(prev)) return false;
     return /[\p{L}\p{N},;]$/u.test(prev.trimEnd());
   }
 
@@ -576,7 +618,7 @@ class ArticleReader {
       if (f.kind !== 'text' && f.kind !== 'heading') continue;
       // The header test has a cheap word filter; the list-item test only runs on headers.
       const header = readSectionHeader(this.lines[l]);
-      if (!header || readListItem(this.lines[l])) continue;
+      if (!header || isListItem(this.lines[l])) continue;
       const key = header.kind;
       if (this.model[key]) continue; // the first section of each kind counts
       this.model[key] = this.readSection(l, header.kind, header.rest);
@@ -742,7 +784,7 @@ class ArticleReader {
         if (l > 0 && this.facts[l - 1].kind === 'heading' && this.facts[l - 1].headingDepth === f.headingDepth && !/^ {0,3}#/.test(this.lines[l])) continue;
         const { text, start } = headingText(this.lines[l]);
         if (text) this.model.headings.push({ text, depth: f.headingDepth ?? 1, line: l, range: lineRange(l, start, start + text.length) });
-      } else if (f.kind === 'text' && this.model.firstParagraph === undefined && !this.sectionLines[l] && !readListItem(this.lines[l])) {
+      } else if (f.kind === 'text' && this.model.firstParagraph === undefined && !this.sectionLines[l] && !isListItem(this.lines[l])) {
         const parts: string[] = [];
         let length = -1;
         for (let k = l; k < this.lines.length && this.facts[k].kind === 'text' && length < 600; k++) {

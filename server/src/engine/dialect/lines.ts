@@ -27,23 +27,76 @@ export interface PillarLine {
 // Only the head is a pattern: the title is the rest of the line, its trailing spaces cut by hand.
 const pillarHead = /^((?:\*\*|__)?(?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:[.):](?:\*\*|__)?[ \t]+|[ \t]+[–—-][ \t]+)(?=\S)/u;
 
-/** Reads `text` (a heading's text or a whole line) as a numbered pillar title. */
-export function readPillar(text: string, offset = 0): PillarLine | undefined {
+/** Reads `text` (a heading's text or a whole line) as a numbered pillar title; into `into` when
+ * given (a long run of numbered lines then makes no object per line). */
+export function readPillar(text: string, offset = 0, into?: PillarLine): PillarLine | undefined {
   scanned('pillar', text.length);
-  if (!mayStartPillar(text.charCodeAt(0))) return undefined;
-  const m = pillarHead.exec(text);
-  if (!m) return undefined;
-  const restStart = m[0].length;
-  let rest = text.slice(restStart, endWithoutSpacesAndTabs(text, restStart));
-  // `**1. Title**`: the bold opened before the number closes after the title.
-  const bold = m[1].startsWith('**') ? '**' : m[1].startsWith('__') ? '__' : undefined;
-  if (bold && rest.endsWith(bold + ':')) rest = rest.slice(0, -3) + ':';
-  else if (bold && rest.endsWith(bold)) rest = rest.slice(0, -2);
-  const cleaned = cleanTitle(rest);
-  if (!cleaned.text) return undefined;
-  const numberStart = m[1].length;
-  const titleStart = offset + restStart + cleaned.start;
-  return { number: Number(m[2]), title: cleaned.text, numberStart: offset + numberStart, numberEnd: offset + numberStart + m[2].length, titleStart, titleEnd: titleStart + cleaned.text.length };
+  const c = text.charCodeAt(0);
+  if (!mayStartPillar(c)) return undefined;
+  // The usual head, `1. ` to `999) ` (what the pattern's first group leaves empty), is read by
+  // hand: a long run of numbered lines then makes no match (three strings) per line.
+  let number = 0;
+  let numberStart = 0;
+  let numberEnd = plainNumberedHead(text);
+  let restStart: number;
+  let bold: string | undefined;
+  if (numberEnd > 0) {
+    for (let i = 0; i < numberEnd; i++) number = number * 10 + text.charCodeAt(i) - 48;
+    restStart = numberEnd + 1;
+    while (text.charCodeAt(restStart) === 32 || text.charCodeAt(restStart) === 9) restStart++;
+  } else {
+    const m = pillarHead.exec(text);
+    if (!m) return undefined;
+    restStart = m[0].length;
+    numberStart = m[1].length;
+    numberEnd = numberStart + m[2].length;
+    number = Number(m[2]);
+    // `**1. Title**`: the bold opened before the number closes after the title.
+    bold = m[1].startsWith('**') ? '**' : m[1].startsWith('__') ? '__' : undefined;
+  }
+  const restEnd = endWithoutSpacesAndTabs(text, restStart);
+  let title: string;
+  let start: number;
+  if (bold) {
+    let rest = text.slice(restStart, restEnd);
+    if (rest.endsWith(bold + ':')) rest = rest.slice(0, -3) + ':';
+    else if (rest.endsWith(bold)) rest = rest.slice(0, -2);
+    const cleaned = cleanTitle(rest);
+    title = cleaned.text;
+    start = restStart + cleaned.start;
+  } else {
+    peelTitle(text, restStart, restEnd);
+    title = text.slice(peeled[0], peeled[1]);
+    start = peeled[0];
+  }
+  if (!title) return undefined;
+  const p = into ?? { number: 0, title: '', numberStart: 0, numberEnd: 0, titleStart: 0, titleEnd: 0 };
+  p.number = number;
+  p.title = title;
+  p.numberStart = offset + numberStart;
+  p.numberEnd = offset + numberEnd;
+  p.titleStart = offset + start;
+  p.titleEnd = offset + start + title.length;
+  return p;
+}
+
+/** Where the digits end when `text` starts with a pillar head of 1–3 digits, `.`, `)` or `:`,
+ * spaces or tabs, then a character that is not white space (as `pillarHead` reads it with an
+ * empty first group); otherwise 0. */
+function plainNumberedHead(text: string): number {
+  let i = 0;
+  while (i < text.length && i < 4 && isDigit(text.charCodeAt(i))) i++;
+  if (i === 0 || i > 3) return 0;
+  const d = text.charCodeAt(i);
+  if (d !== 46 && d !== 41 && d !== 58) return 0;
+  let j = i + 1;
+  if (text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 9) return 0;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  return j < text.length && !/\s/.test(text[j]) ? i : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Whether a pillar head may start with this character: `*`, `_`, `#`, a digit or a letter
@@ -53,11 +106,12 @@ function mayStartPillar(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 42 || c === 95 || c === 35;
 }
 
-/** Prefix counts of line terminators (which `.` does not match), when the text has any. */
-function terminatorCounts(text: string): Int32Array | undefined {
-  if (!/[\n\r\u2028\u2029]/.test(text)) return undefined;
-  const counts = new Int32Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) counts[i + 1] = counts[i] + (isLineTerminator(text.charCodeAt(i)) ? 1 : 0);
+/** Prefix counts of line terminators (which `.` does not match) in `text[from, to)`, indexed by
+ * offset into `text`, when that stretch has any. */
+function terminatorCounts(text: string, from = 0, to = text.length): Int32Array | undefined {
+  if (!containsTerminator(text, from, to)) return undefined;
+  const counts = new Int32Array(to + 1);
+  for (let i = from; i < to; i++) counts[i + 1] = counts[i] + (isLineTerminator(text.charCodeAt(i)) ? 1 : 0);
   return counts;
 }
 
@@ -74,17 +128,29 @@ function containsTerminator(text: string, from: number, to: number): boolean {
 /** Strips a trailing `:` and emphasis markers around a title; returns where the title starts within `raw`.
  * (Works on offsets: a run of 10,000 `*` is peeled in one pass, not one copy per marker pair.) */
 export function cleanTitle(raw: string): { text: string; start: number } {
-  scanned('title', raw.length);
-  let s = leadingSpace(raw);
-  let e = trimmedEnd(raw, s);
-  if (s === e) return { text: '', start: 0 };
+  peelTitle(raw, 0, raw.length);
+  return { text: raw.slice(peeled[0], peeled[1]), start: peeled[0] };
+}
+
+/** Where `peelTitle` leaves the title's bounds: [start, end) in the text it was given. */
+const peeled = new Int32Array(2);
+
+/** `cleanTitle` of `raw[from, to)`, on offsets into `raw` (no copy): the title's bounds are left
+ * in `peeled` (an empty title at `from` when there is none). */
+function peelTitle(raw: string, from: number, to: number): void {
+  scanned('title', to - from);
+  let s = from + leadingSpace(raw, from, to);
+  let e = trimmedEnd(raw, s, to);
+  peeled[0] = from;
+  peeled[1] = from;
+  if (s === e) return;
   // `.` in the patterns this replaces did not cross a line terminator (U+2028 in a line).
-  const terminators = terminatorCounts(raw);
+  const terminators = terminatorCounts(raw, from, to);
   for (;;) {
     const s0 = s;
     const e0 = e;
     // `**Title**`, `__Title__`, `*Title*`, `_Title_`: emphasis around the whole text.
-    for (const marker of ['**', '__', '*', '_']) {
+    for (const marker of emphasisMarkers) {
       const k = marker.length;
       if (e - s >= 2 * k && raw.startsWith(marker, s) && raw.startsWith(marker, e - k) && clean(terminators, s + k, e - k)) {
         s += k;
@@ -94,7 +160,7 @@ export function cleanTitle(raw: string): { text: string; start: number } {
     }
     if (e > s && raw.charCodeAt(e - 1) === 58) e--; // ':'
     // `**Title**:` (bold, then text after it is not part of the title when it is only `:`).
-    for (const marker of ['**', '__']) {
+    for (const marker of boldMarkers) {
       if (!raw.startsWith(marker, s)) continue;
       let q = -1;
       if (e - s >= 5 && raw.charCodeAt(e - 1) === 58 && raw.startsWith(marker, e - 3)) q = e - 3;
@@ -109,8 +175,12 @@ export function cleanTitle(raw: string): { text: string; start: number } {
     e = trimmedEnd(raw, s, e);
     if (s === s0 && e === e0) break;
   }
-  return { text: raw.slice(s, e), start: s };
+  peeled[0] = s;
+  peeled[1] = e;
 }
+
+const emphasisMarkers = ['**', '__', '*', '_'];
+const boldMarkers = ['**', '__'];
 
 /** A heading line's text without its `#` markers (ATX) and where that text starts. */
 export function headingText(line: string): { text: string; start: number } {
@@ -136,6 +206,8 @@ export function headingText(line: string): { text: string; start: number } {
 // "a list item" markers, as written at the start of a line.
 const bulletItem = /^( {0,3}[-*+][ \t]+)([^]*)$/;
 const orderedItem = /^( {0,3}\d{1,9}[.)][ \t]+)([^]*)$/;
+const bulletHead = /^ {0,3}[-*+][ \t]/;
+const orderedHead = /^ {0,3}\d{1,9}[.)][ \t]/;
 
 /** The first character after at most three spaces: a list marker must be there. */
 function markerChar(line: string): number {
@@ -151,6 +223,13 @@ export function readBullet(line: string): { marker: number; text: string } | und
   if (!isBulletChar(markerChar(line))) return undefined;
   const m = bulletItem.exec(line);
   return m && m[2].trim() ? { marker: m[1].length, text: m[2] } : undefined;
+}
+
+/** Whether `readListItem` reads `line` as an item (without making what it returns). */
+export function isListItem(line: string): boolean {
+  scanned('list-item', line.length);
+  const c = markerChar(line);
+  return isBulletChar(c) ? bulletHead.test(line) : c >= 48 && c <= 57 ? orderedHead.test(line) : false;
 }
 
 export function readListItem(line: string): { marker: number; text: string } | undefined {
@@ -248,7 +327,7 @@ export function readBreak(line: string): 'thematic-break' | 'dash-line' | undefi
 export function readSubPoint(line: string): { title: string; start: number } | undefined {
   scanned('sub-point', line.length);
   if (!endsWithColon(line)) return undefined;
-  if (readListItem(line)) return undefined;
+  if (isListItem(line)) return undefined;
   const cleaned = cleanTitle(line);
   if (!cleaned.text || cleaned.text.length > 160) return undefined;
   return { title: cleaned.text, start: cleaned.start };
