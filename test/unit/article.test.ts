@@ -206,6 +206,16 @@ describe('pillars written as headings', () => {
     assert.deepEqual(m.pillars[0].subPoints.map((s) => s.title), ['Fixed Costs', 'Better Data']);
     assert.equal(m.pillars[0].subPoints[1].range.end.line, 5);
   });
+  test('a heading\'s range is made when first read, once, and its JSON is the plain heading', () => {
+    const m = article('# Title\n\nSetext one\n===\n\n  ## Two ##\n');
+    assert.deepEqual(m.headings.map((h) => h.text), ['Title', 'Setext one', 'Two']);
+    const h = m.headings[2];
+    assert.equal(h.range, h.range, 'one object, kept');
+    assert.deepEqual(h.range, { start: { line: 5, character: 5 }, end: { line: 5, character: 8 } });
+    const plain = JSON.parse(JSON.stringify(m.headings[1]));
+    assert.deepEqual(Object.keys(plain), ['text', 'depth', 'line', 'range']);
+    assert.deepEqual(plain, { text: 'Setext one', depth: 1, line: 2, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } } });
+  });
 });
 
 describe('sub-points', () => {

@@ -10,6 +10,7 @@
 import type { ArticleModel } from '../engine';
 import type { Heading, InlineReference, Pillar, Range, SubPoint } from '../engine/dialect/model';
 import { noSubPoints, PillarItem } from '../engine/dialect/pillar';
+import { HeadingItem } from '../engine/dialect/heading';
 
 export type ToWorker =
   /** A piece of the text of build `id` (long texts go in pieces, so posting one is quick). */
@@ -109,7 +110,8 @@ const headingColumns: Columns<Heading> = {
   strings: (headings) => headings.map((h) => h.text),
   read(n, strings, into) {
     const texts = strings as string[];
-    for (let i = 0, at = 0; i < texts.length; i++, at += 6) into.push({ text: texts[i], depth: n[at], line: n[at + 1], range: rangeAt(n, at + 2) });
+    // A heading's range is on its line: the heading makes it when asked (heading.ts).
+    for (let i = 0, at = 0; i < texts.length; i++, at += 6) into.push(new HeadingItem(texts[i], n[at], n[at + 1], n[at + 3], n[at + 5]));
   },
 };
 

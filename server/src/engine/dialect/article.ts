@@ -40,6 +40,7 @@ import { endWithoutSpacesAndTabs, indentOf, isBlank, leadingSpace, lineRange, sp
 import { scanned } from './work';
 import { shiftFirstLine, startsWithBom, withoutBom } from './bom';
 import { noSubPoints, PillarItem, pillarCells, writeRangeCells } from './pillar';
+import { HeadingItem } from './heading';
 import { couldNotCheckCode, whyNotCheckable } from './checkable';
 import { compileTextPattern, type TextPattern } from '../text-pattern';
 import { BuildAbandoned } from './abandon';
@@ -783,7 +784,7 @@ class ArticleReader {
         // A setext heading's text may run over several lines: the first one carries it.
         if (l > 0 && this.facts[l - 1].kind === 'heading' && this.facts[l - 1].headingDepth === f.headingDepth && !/^ {0,3}#/.test(this.lines[l])) continue;
         const { text, start } = headingText(this.lines[l]);
-        if (text) this.model.headings.push({ text, depth: f.headingDepth ?? 1, line: l, range: lineRange(l, start, start + text.length) });
+        if (text) this.model.headings.push(new HeadingItem(text, f.headingDepth ?? 1, l, start, start + text.length));
       } else if (f.kind === 'text' && this.model.firstParagraph === undefined && !this.sectionLines[l] && !isListItem(this.lines[l])) {
         const parts: string[] = [];
         let length = -1;
