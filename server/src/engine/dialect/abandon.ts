@@ -17,8 +17,8 @@ export class BuildAbandoned extends Error {
 export class AbandonableChunkCache extends ChunkCache {
   stillWanted: () => boolean = () => true;
 
-  override get(text: string, startsDocument: boolean, viaRemark = false): ReturnType<ChunkCache['get']> {
+  override get(text: string, startsDocument: boolean, viaRemark = false, lines?: () => string[]): ReturnType<ChunkCache['get']> {
     if (!this.stillWanted()) throw new BuildAbandoned();
-    return super.get(text, startsDocument, viaRemark);
+    return super.get(text, startsDocument, viaRemark, lines);
   }
 }

@@ -210,7 +210,8 @@ class ChunkReader {
 
   private get(a: number, b: number): ChunkFacts {
     const text = this.text !== undefined ? this.text.slice(this.offsets[a], this.offsets[b] - 1) : chunkText(this.lines, a, b);
-    return this.cache.get(text, a === 0);
+    // The chunk's lines are the document's (split at LF, CR LF or CR, and joined with LF here).
+    return this.cache.get(text, a === 0, false, () => this.lines.slice(a, b));
   }
 
   /** The first chunk start at or after `offset` (binary search from `starts[k]`). */

@@ -126,8 +126,9 @@ export class ChunkCache {
     return this.chars;
   }
 
-  /** `viaRemark`: parse with remark even where the text is plain (the whole-text reference). */
-  get(text: string, startsDocument: boolean, viaRemark = false): ChunkFacts {
+  /** `viaRemark`: parse with remark even where the text is plain (the whole-text reference).
+   * `lines`: the text's lines, when the caller has them split already (a miss then splits nothing). */
+  get(text: string, startsDocument: boolean, viaRemark = false, lines?: () => string[]): ChunkFacts {
     lookedUp(text.length);
     this.clock++;
     const variant = (startsDocument ? 1 : 0) + (viaRemark ? 2 : 0);
@@ -143,7 +144,7 @@ export class ChunkCache {
       return found;
     }
     this.misses++;
-    const facts = parseChunk(text, startsDocument, viaRemark);
+    const facts = parseChunk(text, startsDocument, viaRemark, lines?.());
     if (!entry) {
       entry = { parses: [], moved: this.clock };
       this.map.set(text, entry);
@@ -416,8 +417,7 @@ export function chunkText(lines: string[], start: number, end: number): string {
 }
 
 /** Parses one chunk and reduces the tree to line facts. Never throws. */
-export function parseChunk(text: string, startsDocument: boolean, viaRemark = false): ChunkFacts {
-  const lines = text.split('\n');
+export function parseChunk(text: string, startsDocument: boolean, viaRemark = false, lines = text.split('\n')): ChunkFacts {
   const plain = viaRemark ? undefined : (plainChunkFacts(lines, startsDocument) ?? (startsDocument ? plainAfterFrontMatter(lines) : undefined));
   if (plain) return plain;
   const hostile = hostileReason(lines);
