@@ -808,15 +808,25 @@ describe('settings from workspace/configuration (pull client)', () => {
     await refreshed;
   }
 
-  test('the server asks for the strategyNotes section of the document', async () => {
+  test('the server asks for the strategyNotes section of the document\'s workspace folder, once for all its documents', async () => {
     const uri = uriOf(CANONICAL);
     await client.open(uri, readExample(CANONICAL));
     await client.pullDiagnostics(uri);
     const items = client.configurationRequests.flat();
+    const folderUri = fileUri(ws);
     assert.ok(
-      items.some((i) => i.section === 'strategyNotes' && i.scopeUri === uri),
+      items.some((i) => i.section === 'strategyNotes' && i.scopeUri === folderUri),
       JSON.stringify(items),
     );
+    assert.ok(!items.some((i) => i.scopeUri === uri), 'asked per folder, not per document');
+    // Two more documents of the folder: no new request.
+    const before = client.configurationRequests.length;
+    for (const rel of ['articles/platform-rules.md', 'articles/regional-grocers.md']) {
+      await client.open(uriOf(rel), readExample(rel));
+      await client.pullDiagnostics(uriOf(rel));
+      await client.close(uriOf(rel));
+    }
+    assert.equal(client.configurationRequests.length, before);
   });
 
   test('disclaimer.pattern: "not financial advice" → an "is not investment advice" article is missing its disclaimer; changing it back clears it', async () => {

@@ -14,12 +14,12 @@ import {
   ProposedFeatures,
   ResponseError,
   StreamMessageReader,
-  StreamMessageWriter,
   createConnection,
   type Connection,
   type MessageStrategy,
   type RequestMessage,
 } from 'vscode-languageserver/node';
+import { FramedMessageWriter } from './message-writer';
 
 /** Refused requests are handed on under this method, whose handler answers with the error. */
 const refusedMethod = '$/strategyNotes/refused';
@@ -58,7 +58,7 @@ export function createServerConnection(): Connection {
   if (process.argv.includes('--stdio')) {
     // Our own reader, to hear its errors (the library's stdio connection drops them).
     const reader = new StreamMessageReader(process.stdin);
-    const writer = new StreamMessageWriter(process.stdout);
+    const writer = new FramedMessageWriter(process.stdout);
     reader.onError((error) => {
       // A body that is not JSON was still framed right: JSON-RPC's Parse error answers it (its
       // id unknown, so null) and the next message is read as usual.

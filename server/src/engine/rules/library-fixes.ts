@@ -34,6 +34,20 @@ export interface Candidate {
 export function closestEntries(index: WorkspaceIndex, name: string, kinds: readonly EntryKind[], max = 3): Candidate[] {
   const key = nameKey(name);
   if (!key) return [];
+  // The same unknown name recurs across articles (a misspelt company in every one that names
+  // it): its candidates are looked for once per version of the index, not once per tag.
+  let memo = closestMemo.get(index);
+  if (!memo || memo.generation !== index.generation) closestMemo.set(index, (memo = { generation: index.generation, found: new Map() }));
+  const memoKey = `${kinds.join(',')}\0${max}\0${key}`;
+  let candidates = memo.found.get(memoKey);
+  if (!candidates) memo.found.set(memoKey, (candidates = findClosest(index, key, kinds, max)));
+  return candidates;
+}
+
+/** Candidates found, per index, for the index's version they were found in. */
+const closestMemo = new WeakMap<WorkspaceIndex, { generation: number; found: Map<string, Candidate[]> }>();
+
+function findClosest(index: WorkspaceIndex, key: string, kinds: readonly EntryKind[], max: number): Candidate[] {
   const limit = Math.max(2, Math.floor(key.length * 0.4));
   const found: Candidate[] = [];
   for (const kind of kinds) {
