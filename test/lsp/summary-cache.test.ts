@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { IndexStats } from '../../server/src/lsp/indexing';
-import { assertBuilt, copyExample, LspClient, removeDir, tempDir } from '../helpers/lsp-client';
+import { assertBuilt, copyExample, fileUri, LspClient, removeDir, tempDir } from '../helpers/lsp-client';
 
 const cacheLine = /summary cache: (\d+) hits, (\d+) misses/;
 
@@ -83,5 +83,38 @@ describe('summary cache across server restarts', () => {
   test('without initializationOptions.cacheLocation, no cache', async () => {
     const plain = await session(dir, undefined);
     assert.equal(plain.counts, undefined, plain.line);
+  });
+
+  test('an entry opened as it is on disk keeps its summary; edited, the index follows the editor; closed, the disk again', async () => {
+    const location = path.join(cacheRoot, 'open-as-on-disk');
+    await session(dir, location);
+    const client = await LspClient.start({ pull: true, workspaceFolders: [dir], initializationOptions: { cacheLocation: location } });
+    try {
+      await client.request<IndexStats>('strategyNotes/indexStats', { wait: true }, 60_000);
+      const article = fileUri(path.join(dir, 'articles/netflix-moats.md'));
+      const entry = fileUri(path.join(dir, 'library/concepts/network-effects.md'));
+      const entryText = readFileSync(path.join(dir, 'library/concepts/network-effects.md'), 'utf8');
+      const codes = async () => (await client.pullDiagnostics(article)).map((d) => d.code);
+      await client.open(article, readFileSync(path.join(dir, 'articles/netflix-moats.md'), 'utf8'));
+      assert.ok(!(await codes()).includes('unknown-reference'));
+      await client.open(entry, entryText);
+      await client.pullDiagnostics(entry);
+      assert.ok(!(await codes()).includes('unknown-reference'), 'opened unchanged: the same index');
+      // Renamed in the editor (not saved): `[[Network Effects|…]]` names no entry any more.
+      await client.changeFull(entry, entryText.replace('title: Network Effects', 'title: Network Externalities').replace(/aliases:\n(?:  - .*\n)+/, ''));
+      await client.pullDiagnostics(entry);
+      assert.ok((await codes()).includes('unknown-reference'), 'the editor text counts');
+      // Closed without saving: the disk's entry counts again.
+      await client.close(entry);
+      await client.request<IndexStats>('strategyNotes/indexStats', { wait: true }, 60_000);
+      let found = await codes();
+      for (let i = 0; i < 100 && found.includes('unknown-reference'); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        found = await codes();
+      }
+      assert.ok(!found.includes('unknown-reference'), JSON.stringify(found));
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
   });
 });

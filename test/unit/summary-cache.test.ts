@@ -59,6 +59,31 @@ describe('summary cache', () => {
     for (const uri of [...first.indexer.index.all()].map((s) => s.uri)) assert.deepEqual(second.indexer.index.get(uri), plain(first.indexer.index.get(uri)));
   });
 
+  test('a document opened with its text on disk keeps the disk summary: the index does not change, open or closed', async () => {
+    const folder = tempFolder();
+    const workspace = workspaceOf();
+    const { cache, indexer } = await session(folder, workspace);
+    const uri = workspace.uriOf('articles/moats.md');
+    const onDisk = indexer.index.get(uri);
+    const generation = indexer.index.generation;
+    const change = indexer.openAsOnDisk(uri, 'article', files['articles/moats.md']);
+    assert.ok(change && change.files.size === 0 && change.names.size === 0, 'nothing changed');
+    assert.ok(indexer.isOpen(uri));
+    assert.equal(indexer.index.get(uri), onDisk, 'the same summary object');
+    assert.equal(indexer.index.generation, generation);
+    await indexer.closeDocument(uri);
+    assert.equal(indexer.index.get(uri), onDisk);
+    assert.equal(indexer.index.generation, generation, 'closing put back what was there: no change');
+    // Other text, another role, or a file the cache has never read: it cannot tell.
+    assert.equal(indexer.openAsOnDisk(uri, 'article', files['articles/moats.md'] + 'More.\n'), undefined);
+    assert.equal(indexer.openAsOnDisk(uri, 'concept-entry', files['articles/moats.md']), undefined);
+    assert.equal(cache.sameText(workspace.uriOf('articles/new.md'), 'article', 'x'), undefined);
+    // The indexer's own summarizer (no cache) never tells.
+    const plainIndexer = new WorkspaceIndexer(workspace, () => Promise.resolve());
+    await plainIndexer.build();
+    assert.equal(plainIndexer.openAsOnDisk(uri, 'article', files['articles/moats.md']), undefined);
+  });
+
   test("a file whose text changed is a miss, that one only; a deleted file leaves the cache", async () => {
     const folder = tempFolder();
     await session(folder, workspaceOf());

@@ -3,7 +3,7 @@
 // and what that changes is handed on so the documents depending on it are re-checked.
 
 import { LSPErrorCodes, ResponseError, type CancellationToken, type DiagnosticServerCancellationData } from 'vscode-languageserver/node';
-import { articleOptions, type Analysis, type ArticleInput, type DocumentContext as FeatureDocument, type IndexChange } from '../engine';
+import { articleOptions, emptyChange, type Analysis, type ArticleInput, type DocumentContext as FeatureDocument, type FileRole, type IndexChange } from '../engine';
 import { canonicalUri } from '../engine/workspace/uris';
 import { ModelBuilds } from '../node/model-builds';
 import type { DocumentContext } from './context';
@@ -46,6 +46,8 @@ export class Analyses {
   private readonly openIn = new Map<string, Project>();
   /** Closed documents whose disk version is being read back into the index. */
   private readonly closing = new Set<Promise<unknown>>();
+  /** Analyses whose text was found to be the file's on disk (the index keeps the disk's summary). */
+  private readonly asOnDisk = new WeakSet<Analysis>();
   /** Large documents' models, built on a worker thread. */
   private readonly builds: ModelBuilds;
 
@@ -104,8 +106,7 @@ export class Analyses {
         library: project && !project.disposed ? { index: project.index, root: project.rootUri } : undefined,
       });
     };
-    const indexed = !!project && !project.disposed;
-    let analysis = await this.analyze(uri, input, token, options, indexed);
+    let analysis = await this.analyze(uri, input, token, options);
     if (!analysis) return undefined;
     if (!project || project.disposed) return { analysis, text: last!.text, context, input: last! };
 
@@ -114,29 +115,41 @@ export class Analyses {
       const targets = summary.kind === 'article' ? summary.related.flatMap((r) => (r.targetUri ? [r.targetUri] : [])) : [];
       if (targets.length) {
         await project.ensureIndexed(targets);
-        analysis = await this.analyze(uri, input, token, options, true);
+        analysis = await this.analyze(uri, input, token, options);
         if (!analysis) return undefined;
       }
     }
-    this.openIn.set(key, project);
     const generation = project.index.generation;
-    const change = project.indexer.setOpenDocument(analysis.summary);
+    const change = this.putInIndex(project, key, analysis, last!, context.role);
     if (project.index.generation !== generation) {
       // Its own summary changed what the index says (an entry retitled): check it against the new index.
-      analysis = await this.analyze(uri, input, token, options, true);
+      analysis = await this.analyze(uri, input, token, options);
       if (!analysis) return undefined;
       this.changed(project, change, uri);
     }
     return { analysis, text: last!.text, context, project, input: last! };
   }
 
+  /** The open document's summary into its project's index. A document just opened whose text is
+   * its file's on disk (the summary cache knows its hash) keeps the disk's summary: nothing in
+   * the index changes, and no summary is made from the editor's text (opening and closing 2,000
+   * unchanged articles otherwise took each one's names out of the index and put them back twice). */
+  private putInIndex(project: Project, key: string, analysis: Analysis, input: ArticleInput, role: FileRole): IndexChange {
+    if (this.asOnDisk.has(analysis)) return emptyChange();
+    const opening = this.openIn.get(key) !== project;
+    this.openIn.set(key, project);
+    const unchanged = opening ? project.indexer.openAsOnDisk(key, role, input.text) : undefined;
+    if (!unchanged) return project.indexer.setOpenDocument(analysis.summary);
+    this.asOnDisk.add(analysis);
+    return unchanged;
+  }
+
   /**
    * The analysis of the document's current text (undefined once it is closed). A large one is
    * built on the worker; when a newer version arrives meanwhile, that build is abandoned and
-   * the newest version analyzed instead, so what is answered is never stale. `indexed`: the
-   * document has a project, whose index wants its summary (nothing reads one otherwise).
+   * the newest version analyzed instead, so what is answered is never stale.
    */
-  private async analyze(uri: string, input: () => ArticleInput | undefined, token: CancellationToken | undefined, options: AnalysisOptions, indexed: boolean): Promise<Analysis | undefined> {
+  private async analyze(uri: string, input: () => ArticleInput | undefined, token: CancellationToken | undefined, options: AnalysisOptions): Promise<Analysis | undefined> {
     const { engine, documents } = this.session;
     const isCurrent = (version: number) => documents.get(uri)?.version === version;
     const superseded = () => {
@@ -179,7 +192,7 @@ export class Analyses {
       if (!isCurrent(current.version)) superseded();
       if (!model || !isCurrent(current.version)) continue;
       const analysis = engine.adopt(current, model);
-      // The index wants the summary next, and the caller the findings: the loop has its turn
+      // The index may want the summary next, and the caller the findings: the loop has its turn
       // first (a large one takes a while).
       await yieldToLoop();
       throwIfCancelled(token);
@@ -187,7 +200,6 @@ export class Analyses {
         superseded();
         continue;
       }
-      if (indexed) void analysis.summary;
       return analysis;
     }
   }

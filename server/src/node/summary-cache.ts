@@ -86,6 +86,8 @@ export class SummaryCache implements Summarizer {
   /** Checks the summarizer behind made for files it is summarizing now (`checked`). */
   private made = new Map<string, LocalCheck>();
   private loading: Promise<void> | undefined;
+  /** The cache file has been read (or found missing or unusable). */
+  private loaded = false;
   private dirty = false;
   /** After the first flush (the end of a cold build), changes schedule a write of their own. */
   private autoFlush = false;
@@ -108,13 +110,26 @@ export class SummaryCache implements Summarizer {
 
   /** The kept summary when the file's stamp is the one it was read under (nothing is read or hashed). */
   async known(uri: string, role: FileRole, stamp: string): Promise<FileSummary | undefined> {
-    await (this.loading ??= this.load());
+    await this.ready();
     const kept = this.entries.get(uri);
     return kept && kept.stamp === stamp ? this.hit(uri, role, kept) : undefined;
   }
 
+  private ready(): Promise<void> {
+    return (this.loading ??= this.load().finally(() => {
+      this.loaded = true;
+    }));
+  }
+
+  /** The kept summary when `text` hashes to what it was made from, once the cache is read (before that, undefined). */
+  sameText(uri: string, role: FileRole, text: string): FileSummary | undefined {
+    if (!this.loaded) return undefined;
+    const kept = this.entries.get(uri);
+    return kept && kept.hash === sha256(text) ? this.hit(uri, role, kept) : undefined;
+  }
+
   async summarize(uri: string, role: FileRole, text: string, stamp?: string): Promise<FileSummary> {
-    await (this.loading ??= this.load());
+    await this.ready();
     const hash = sha256(text);
     const kept = this.entries.get(uri);
     // Entries were checked when the file was loaded (isEntry), or made here.

@@ -88,6 +88,8 @@ export class WorkspaceIndex {
     const uri = canonicalUri(summary.uri);
     const stored = uri === summary.uri ? summary : { ...summary, uri };
     const old = this.files.get(uri);
+    // The summary it holds already (a document opened as it is on disk, then closed again).
+    if (old === stored) return emptyChange();
     const change = this.withdraw(old);
     this.files.set(uri, stored);
     this.contribute(stored);

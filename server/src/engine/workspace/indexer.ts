@@ -40,6 +40,9 @@ export interface Summarizer {
   summarize(uri: string, role: FileRole, text: string, stamp?: string): FileSummary | Promise<FileSummary>;
   /** The summary of a file whose stamp is this one, when it is known (a cache): then the file is not read. */
   known?(uri: string, role: FileRole, stamp: string): FileSummary | undefined | Promise<FileSummary | undefined>;
+  /** The summary it holds for this file when `text` is the text it was made from (a cache that
+   * keeps each file's text hash), at once; undefined when it cannot tell. */
+  sameText?(uri: string, role: FileRole, text: string): FileSummary | undefined;
 }
 
 const roleOrder: Record<FileRole, number> = { 'concept-entry': 0, 'company-entry': 0, other: 1, article: 2 };
@@ -162,6 +165,16 @@ export class WorkspaceIndexer {
   setOpenDocument(summary: FileSummary): IndexChange {
     this.open.add(canonicalUri(summary.uri));
     return this.index.set(summary);
+  }
+
+  /** A document opened with the text its file has on disk, as far as the summarizer can tell
+   * (the cache keeps each file's text hash): it is open, and the index keeps the disk's summary,
+   * so nothing changes and none is made from the editor's text. Undefined when that cannot be
+   * told: then `setOpenDocument` is for the caller to do. */
+  openAsOnDisk(uri: string, role: FileRole, text: string): IndexChange | undefined {
+    const summary = this.summarizer.sameText?.(canonicalUri(uri), role, text);
+    if (!summary) return undefined;
+    return this.setOpenDocument(summary);
   }
 
   /** A document closed: the disk's version counts again (or none, if the file is gone or was never saved). */
