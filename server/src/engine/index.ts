@@ -6,6 +6,7 @@ import { ArticleBuilder, type ArticleOptions } from './dialect/article';
 import type { ArticleModel } from './dialect/model';
 import type { Config } from './config';
 import { checkDocument, firstDiagnostics, type ArticleDiagnostic, type FirstDiagnostics } from './features/diagnostics';
+import { checkedKind } from './features/split-check';
 import { foldingRegions, type FoldingRegion } from './features/folding';
 import { outline, type OutlineItem } from './features/outline';
 import { splitLines } from './dialect/text';
@@ -122,7 +123,7 @@ function lazyAnalysis(model: ArticleModel, input: ArticleInput, role: FileRole, 
   let summary = keptSummary;
   const library = input.library ? { uri: input.key, role, index: input.library.index, root: input.library.root } : undefined;
   // Articles get the article rules, library entries the entry rules, other files none.
-  const kind = role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
+  const kind = checkedKind(role);
   return {
     model,
     role,

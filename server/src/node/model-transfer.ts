@@ -9,7 +9,7 @@
 
 import type { ArticleModel } from '../engine';
 import type { Heading, InlineReference, Pillar, Range, SubPoint } from '../engine/dialect/model';
-import { noSubPoints, PillarItem } from '../engine/dialect/pillar';
+import { noSubPoints, PillarItem, rangeFromCells, writeRangeCells } from '../engine/dialect/pillar';
 import { HeadingItem } from '../engine/dialect/heading';
 
 export type ToWorker =
@@ -69,13 +69,7 @@ interface Columns<T> {
   read(numbers: Int32Array, strings: unknown, into: T[]): void;
 }
 
-const writeRange = (n: Int32Array, at: number, r: Range): void => {
-  n[at] = r.start.line;
-  n[at + 1] = r.start.character;
-  n[at + 2] = r.end.line;
-  n[at + 3] = r.end.character;
-};
-const rangeAt = (n: Int32Array, at: number): Range => ({ start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } });
+const writeRange = (n: Int32Array, at: number, r: Range): void => writeRangeCells(n, at, r.start.line, r.start.character, r.end.line, r.end.character);
 
 const pillarColumns: Columns<Pillar> = {
   fields: 19,
@@ -101,17 +95,20 @@ const pillarColumns: Columns<Pillar> = {
 };
 
 const headingColumns: Columns<Heading> = {
-  fields: 6,
+  // A heading's range is on its line: its line and the text's start and end say all of it.
+  fields: 4,
   write(h, n, at) {
     n[at] = h.depth;
     n[at + 1] = h.line;
-    writeRange(n, at + 2, h.range);
+    // The builder's headings hold the characters as numbers: read, no range made.
+    n[at + 2] = h instanceof HeadingItem ? h.textStart : h.range.start.character;
+    n[at + 3] = h instanceof HeadingItem ? h.textEnd : h.range.end.character;
   },
   strings: (headings) => headings.map((h) => h.text),
   read(n, strings, into) {
     const texts = strings as string[];
-    // A heading's range is on its line: the heading makes it when asked (heading.ts).
-    for (let i = 0, at = 0; i < texts.length; i++, at += 6) into.push(new HeadingItem(texts[i], n[at], n[at + 1], n[at + 3], n[at + 5]));
+    // The heading makes its range when asked (heading.ts).
+    for (let i = 0, at = 0; i < texts.length; i++, at += 4) into.push(new HeadingItem(texts[i], n[at], n[at + 1], n[at + 2], n[at + 3]));
   },
 };
 
@@ -125,7 +122,7 @@ const referenceColumns: Columns<InlineReference> = {
   strings: (references) => [references.map((r) => r.name), references.map((r) => r.label ?? null)],
   read(n, strings, into) {
     const [names, labels] = strings as [string[], (string | null)[]];
-    for (let i = 0, at = 0; i < names.length; i++, at += 8) into.push({ name: names[i], label: labels[i] ?? undefined, range: rangeAt(n, at), nameRange: rangeAt(n, at + 4) });
+    for (let i = 0, at = 0; i < names.length; i++, at += 8) into.push({ name: names[i], label: labels[i] ?? undefined, range: rangeFromCells(n, at), nameRange: rangeFromCells(n, at + 4) });
   },
 };
 

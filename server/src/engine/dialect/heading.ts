@@ -13,12 +13,12 @@ export class HeadingItem implements Heading {
     public depth: number,
     public line: number,
     /** Where the text starts and ends on its line (a heading's range is on one line). */
-    private readonly start: number,
-    private readonly end: number,
+    readonly textStart: number,
+    readonly textEnd: number,
   ) {}
 
   get range(): Range {
-    return (this.rangeMade ??= { start: { line: this.line, character: this.start }, end: { line: this.line, character: this.end } });
+    return (this.rangeMade ??= { start: { line: this.line, character: this.textStart }, end: { line: this.line, character: this.textEnd } });
   }
 
   /** The plain heading, fields in the builder's order (what a JSON copy of the model holds). */

@@ -59,10 +59,13 @@ export class PillarItem implements Pillar {
   }
 
   private rangeAt(offset: number): Range {
-    const n = this.cells;
-    const at = this.at + offset;
-    return { start: { line: n[at], character: n[at + 1] }, end: { line: n[at + 2], character: n[at + 3] } };
+    return rangeFromCells(this.cells, this.at + offset);
   }
+}
+
+/** The range whose numbers are in `cells` at `at` (as `writeRangeCells` wrote them). */
+export function rangeFromCells(cells: Int32Array, at: number): Range {
+  return { start: { line: cells[at], character: cells[at + 1] }, end: { line: cells[at + 2], character: cells[at + 3] } };
 }
 
 /** Writes a range's numbers to `cells` at `at`. */

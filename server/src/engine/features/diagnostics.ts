@@ -21,7 +21,8 @@ export function checkDocument(model: ArticleModel, config: Config, kind: 'articl
   return checkArticle(model, config, rulesFor(kind, rules), library);
 }
 
-const rulesFor = (kind: 'article' | 'entry', rules: readonly Rule[]) => rules.filter((r) => r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind);
+/** The rules that check this kind of file. */
+export const rulesFor = (kind: 'article' | 'entry', rules: readonly Rule[] = allRules): Rule[] => rules.filter((r) => r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind);
 
 /** The first findings of a document, as many as an editor shows, and a count of the rest. */
 export interface FirstDiagnostics {
@@ -36,7 +37,7 @@ export interface FirstDiagnostics {
  * list of 131,000 `1.` lines is 262,000 findings, of which an editor shows 1,000. */
 export function firstDiagnostics(model: ArticleModel, config: Config, kind: 'article' | 'entry', library: LibraryContext | undefined, limit: number): FirstDiagnostics {
   const more = { error: 0, warning: 0, info: 0 };
-  return { diagnostics: mergeRuns(findingRuns(model, config, rulesFor(kind, allRules), library, true, { limit, more })), more };
+  return { diagnostics: mergeRuns(findingRuns(model, config, rulesFor(kind), library, true, { limit, more })), more };
 }
 
 /** The fixes of every finding that has none: one shared, frozen array, not one per finding. */

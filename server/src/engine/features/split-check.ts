@@ -13,7 +13,7 @@ import { allRules } from '../rules';
 import type { LibraryContext, Rule } from '../rules/rule';
 import { fileNameOf } from '../workspace/uris';
 import { summarize, type FileRole, type FileSummary } from '../workspace/summary';
-import { byPosition, checkArticle, type ArticleDiagnostic } from './diagnostics';
+import { byPosition, checkArticle, rulesFor, type ArticleDiagnostic } from './diagnostics';
 
 export interface LocalCheck {
   /** The findings of the rules that read only the document, and the model's own problems. */
@@ -29,8 +29,8 @@ export function checkedKind(role: FileRole): CheckedKind | undefined {
   return role === 'article' ? 'article' : role === 'other' ? undefined : 'entry';
 }
 
-function rulesFor(kind: CheckedKind, readsLibrary: boolean): Rule[] {
-  return allRules.filter((r) => (r.appliesTo === 'any' || (r.appliesTo ?? 'article') === kind) && (r.readsLibrary ?? false) === readsLibrary);
+function rulesReading(kind: CheckedKind, readsLibrary: boolean): Rule[] {
+  return rulesFor(kind).filter((r) => (r.readsLibrary ?? false) === readsLibrary);
 }
 
 /** `withFixes` false: the findings come without fixes (a run that reports them, not one that fixes). */
@@ -39,7 +39,7 @@ export function checkLocally(model: ArticleModel, config: Config, kind: CheckedK
   const fm = model.frontMatter;
   const frontMatter = fm && { range: fm.range, data: pick(fm.data, ['title', 'aliases']) };
   return {
-    local: checkArticle(model, config, rulesFor(kind, false), undefined, withFixes),
+    local: checkArticle(model, config, rulesReading(kind, false), undefined, withFixes),
     libraryModel: { ...model, frontMatter, pillars: [], problems: [], thesis: undefined, disclaimer: undefined, firstParagraph: undefined },
   };
 }
@@ -63,7 +63,7 @@ const order = new Map(allRules.map((r, i) => [r.id, i]));
 
 /** The whole check: the local half and the library rules' findings, in `checkDocument`'s order. */
 export function finishCheck(check: LocalCheck, config: Config, kind: CheckedKind, library?: LibraryContext, withFixes = true): ArticleDiagnostic[] {
-  const rest = library ? checkArticle(check.libraryModel, config, rulesFor(kind, true), library, withFixes) : [];
+  const rest = library ? checkArticle(check.libraryModel, config, rulesReading(kind, true), library, withFixes) : [];
   if (rest.length === 0) return check.local;
   // At one position, findings come in the rule list's order (problems first), as checkDocument sorts them.
   const rank = (d: ArticleDiagnostic) => order.get(d.rule) ?? -1;
