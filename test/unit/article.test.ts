@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { article, disclaimer, marked, md } from './helpers';
 import { compileTextPattern } from '../../server/src/engine/text-pattern';
+import { pillarLimit } from '../../server/src/engine/dialect/lines';
 
 const titles = (text: string) => article(text).pillars.map((p) => `${p.number} ${p.title}`);
 
@@ -176,6 +177,49 @@ describe('pillars written as top-level lines', () => {
       `),
       ['1 Real Pillar', '6 After the quote'],
     );
+  });
+});
+
+describe('as many pillars as a pillar number can count', () => {
+  const limitProblems = (text: string) => article(text).problems.filter((p) => p.code === 'pillar-limit');
+  const numbered = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i + 1)).join('\n') + '\n';
+
+  test('999 pillars are all pillars, with no problem', () => {
+    for (const line of [(i: number) => `${i}. Pillar ${i}\n\nBody.`, (i: number) => `## ${i}. Pillar ${i}\n\nBody.`]) {
+      const text = numbered(pillarLimit, line);
+      assert.equal(article(text).pillars.length, pillarLimit);
+      assert.deepEqual(limitProblems(text), []);
+    }
+  });
+
+  test('top-level lines past the 999th pillar are its body, and one warning says so at the first of them', () => {
+    const text = numbered(1500, (i) => `${(i % 999) + 1}. Pillar ${i}\n\nBody.`);
+    const model = article(text);
+    assert.equal(model.pillars.length, pillarLimit);
+    const problems = limitProblems(text);
+    assert.equal(problems.length, 1);
+    const at = problems[0].range.start.line;
+    assert.equal(text.split('\n')[at], '2. Pillar 1000', 'the warning is on the line that would have been pillar 1,000');
+    assert.equal(problems[0].severity, 'warning');
+    assert.match(problems[0].message, new RegExp(`More than 999 pillars.*from line ${at + 1} on`));
+    assert.ok(model.pillars[pillarLimit - 1].range.end.line > at, 'the last pillar runs on over the rest');
+  });
+
+  test('a numbered list inside a body is still a list near the limit: only pillars count towards it', () => {
+    const list = '1. Build at home\n2. Expand abroad\n3. Add local networks';
+    const text = numbered(pillarLimit, (i) => `${i}. Pillar ${i}\nThe steps are:\n${list}\nMore body.`);
+    assert.equal(article(text).pillars.length, pillarLimit);
+    assert.deepEqual(limitProblems(text), []);
+  });
+
+  test('headings past the 999th pillar heading are not pillars either, with the same warning', () => {
+    const text = numbered(1200, (i) => `## ${(i % 999) + 1}. Pillar ${i}\n\nBody.`);
+    const model = article(text);
+    assert.equal(model.pillars.length, pillarLimit);
+    assert.ok(model.pillars.every((p) => p.style === 'heading'));
+    const problems = limitProblems(text);
+    assert.equal(problems.length, 1);
+    assert.equal(text.split('\n')[problems[0].range.start.line], '## 2. Pillar 1000');
   });
 });
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../server/src/engine/config';
 import { ArticleBuilder } from '../../server/src/engine/dialect/article';
+import { pillarLimit } from '../../server/src/engine/dialect/lines';
 import { checkDocument } from '../../server/src/engine/features/diagnostics';
 import { quickFixes } from '../../server/src/engine/features/code-actions';
 import type { TextEdit } from '../../server/src/engine/rules/rule';
@@ -36,9 +37,10 @@ function measure(text: string) {
 
 for (const shape of shapes) {
   test(`code actions on ${shape.name}: at most linear growth as the document doubles`, () => {
-    const runs = [1000, 2000, 4000].map((n) => measure(shape.make(n)));
+    const sizes = [200, 400, 800];
+    const runs = sizes.map((n) => measure(shape.make(n)));
     for (const [k, run] of runs.entries()) {
-      assert.ok(run.findings > 0.8 * [1000, 2000, 4000][k], `${run.findings} numbering findings`);
+      assert.ok(run.findings > 0.8 * sizes[k], `${run.findings} numbering findings`);
       // One renumbering fix for all of them (beside the disclaimer's and the count's), each
       // edit sent once, each finding listed once.
       assert.equal(run.fixes.filter((f) => f.title.startsWith('Renumber')).length, 1);
@@ -58,12 +60,22 @@ for (const shape of shapes) {
   });
 }
 
+test('past the pillar limit the code actions stop growing: the numbered lines after pillar 999 are its body', () => {
+  const runs = [4000, 8000].map((n) => measure(shapes[1].make(n)));
+  for (const run of runs) {
+    assert.ok(run.findings <= pillarLimit, `${run.findings} numbering findings`);
+    assert.ok(run.whole.edits <= pillarLimit + 2, `${run.whole.edits} edits`);
+  }
+  assert.equal(runs[1].whole.edits, runs[0].whole.edits);
+  assert.equal(runs[1].whole.findings, runs[0].whole.findings);
+});
+
 test('a check makes no renumbering edits: they are made once, when the fix is first read', () => {
-  const diagnostics = checkDocument(new ArticleBuilder().build(shapes[0].make(1000), 1), defaultConfig(), 'article');
+  const diagnostics = checkDocument(new ArticleBuilder().build(shapes[0].make(500), 1), defaultConfig(), 'article');
   const fix = diagnostics.find((d) => d.rule === 'pillar-numbering')!.fixes[0];
   const edits = Object.getOwnPropertyDescriptor(fix, 'edits');
   assert.equal(typeof edits?.get, 'function', 'edits are read through a getter, not made with the check');
-  assert.equal(fix.edits.length, 999);
+  assert.equal(fix.edits.length, 499);
   assert.equal(fix.edits, fix.edits, 'made once');
   assert.deepEqual(fix.edits[0], { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: '2' });
 });

@@ -270,13 +270,14 @@ describe('article rules: every fix, applied, makes its rule clean', () => {
     }
   });
 
-  test('pillar-count: past the largest count a thesis line reads, no fix is offered and the message says why', () => {
+  test('pillar-count: an article has no more pillars than a thesis line counts, so there is always a fix', () => {
     const pillars = Array.from({ length: 1000 }, (_, i) => `${(i % 999) + 1}. Pillar ${i}\n\nBody.\n`).join('\n');
     const text = `Here are 5 things:\n\n${pillars}\n${config.disclaimer.text}\n`;
     const [d] = check(text).filter((x) => x.rule === 'pillar-count');
     assert.ok(d);
-    assert.deepEqual(d.fixes, []);
-    assert.match(d.message, /counts up to 999, so there is no fix/);
+    assert.match(d.message, /announces 5 pillars, but the article has 999\./);
+    assert.equal(d.fixes.length, 1);
+    assert.deepEqual(check(apply(text, d.fixes[0].edits).text).filter((x) => x.rule === 'pillar-count'), []);
   });
 });
 

@@ -14,7 +14,7 @@ import { largeArticle, typicalArticle } from '../../bench/articles';
 import { ArticleBuilder } from '../../server/src/engine/dialect/article';
 import { defaultMaxChunkLength } from '../../server/src/engine/dialect/blocks';
 import { ChunkCache, htmlBlockCloses, htmlBlockKind, parseChunk } from '../../server/src/engine/dialect/chunks';
-import { cleanTitle, headingText, readDirectives, readPillar, readSectionHeader, readSubPoint } from '../../server/src/engine/dialect/lines';
+import { cleanTitle, headingText, pillarLimit, readDirectives, readPillar, readSectionHeader, readSubPoint } from '../../server/src/engine/dialect/lines';
 import { resetWorkCounters, workCounters, type WorkCounters } from '../../server/src/engine/dialect/work';
 import type { ArticleModel } from '../../server/src/engine/dialect/model';
 import { boundaryVocabulary } from './helpers';
@@ -105,9 +105,11 @@ test('the issue’s shapes: comments end their chunks, numbered lists and refere
   const counted = countBuild(notes);
   assert.ok(counted.chunkChars <= notes.length, `${counted.chunkChars} chunk characters looked up for ${notes.length}`);
   assert.equal(counted.remarkChars, 0);
-  // 12,000 lines `1. Item`: the runs of numbered lines are found in one pass.
+  // 12,000 lines `1. Item`: the runs of numbered lines are found in one pass, up to the limit.
   const items = '1. Item\n'.repeat(12000);
-  assert.equal(new ArticleBuilder().build(items).pillars.length, 12000, 'a run from the first pillar on is the pillars');
+  const listed = new ArticleBuilder().build(items);
+  assert.equal(listed.pillars.length, pillarLimit, 'a run from the first pillar on is the pillars, as many as an article holds');
+  assert.deepEqual(listed.problems.filter((p) => p.code === 'pillar-limit').map((p) => p.range.start.line), [pillarLimit]);
   assert.ok((countBuild(items).byRule['numbered-runs'] ?? 0) <= 3 * 12000);
   const nested = '1. Pillar\n\nBody text.\n\n' + '1. Item\n'.repeat(12000);
   assert.equal(new ArticleBuilder().build(nested).pillars.length, 1, 'a run inside a pillar’s body is a list');

@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { ArticleBuilder } from '../../server/src/engine/dialect/article';
 import { defaultConfig } from '../../server/src/engine/config';
 import { checkDocument, firstDiagnostics, type ArticleDiagnostic } from '../../server/src/engine/features/diagnostics';
+import { pillarLimit } from '../../server/src/engine/dialect/lines';
 import { pillarEmpty } from '../../server/src/engine/rules/pillar-empty';
+import { WorkspaceIndexer } from '../../server/src/engine/workspace/indexer';
+import { InMemoryWorkspace } from '../../server/src/engine/workspace/workspace';
 import { shownDiagnostics, shownDiagnosticsLimit } from '../../server/src/lsp/convert';
 
 const finding = (line: number, severity: ArticleDiagnostic['severity']): ArticleDiagnostic => ({
@@ -81,15 +84,34 @@ test('the first findings of each rule, counted past the limit, show exactly what
   );
 });
 
-test('131,072 `1. Item` lines (262,144 findings): each rule makes its first 1,000 and counts the rest; 999 are shown and a note counts 261,145 more', () => {
+test('131,072 `1. Item` lines: 999 pillars (the limit) and their findings, no more; every finding is shown', () => {
   const model = new ArticleBuilder().build('1. Item\n'.repeat(131_072), 1);
+  assert.equal(model.pillars.length, pillarLimit);
   const config = defaultConfig();
   const made = pillarEmpty.check({ model, config, limit: shownDiagnosticsLimit });
-  assert.equal(made.length, shownDiagnosticsLimit);
-  assert.equal(made.more, 131_072 - shownDiagnosticsLimit);
+  // The last pillar's body is every numbered line after it: it is not empty.
+  assert.equal(made.length, pillarLimit - 1);
+  assert.equal(made.more ?? 0, 0);
   const first = firstDiagnostics(model, config, 'article', undefined, shownDiagnosticsLimit);
+  const uncounted = first.more.error + first.more.warning + first.more.info;
+  assert.equal(uncounted, 0);
+  // pillar-empty and pillar-numbering 998 each, the disclaimer, the file problem of the limit.
+  assert.equal(first.diagnostics.length, 2 * (pillarLimit - 1) + 2);
+  assert.equal(first.diagnostics.filter((d) => d.rule === 'pillar-limit').length, 1);
+});
+
+test('131,072 references to no entry (131,073 findings): 999 are shown and a note counts 130,074 more', async () => {
+  const ws = new InMemoryWorkspace('file:///ws', { 'library/concepts/moats.md': '# Economic Moats\n\nText.\n' }, defaultConfig());
+  const indexer = new WorkspaceIndexer(ws, async () => {});
+  await indexer.build();
+  const text = Array.from({ length: 131_072 }, (_, i) => `See [[Missing ${i}]].`).join('\n') + '\n';
+  const model = new ArticleBuilder().build(text, 1);
+  const library = { uri: 'file:///ws/articles/a.md', role: 'article' as const, index: indexer.index };
+  const first = firstDiagnostics(model, defaultConfig(), 'article', library, shownDiagnosticsLimit);
   assert.ok(first.diagnostics.length <= 3 * shownDiagnosticsLimit, `${first.diagnostics.length} findings made`);
-  const shown = shownDiagnostics(first.diagnostics, first.more.error + first.more.warning + first.more.info);
+  const uncounted = first.more.error + first.more.warning + first.more.info;
+  assert.equal(first.diagnostics.length + uncounted, 131_073);
+  const shown = shownDiagnostics(first.diagnostics, uncounted);
   assert.equal(shown.length, shownDiagnosticsLimit);
-  assert.match(String(shown.at(-1)!.message), /^Not showing 261,145 further findings/);
+  assert.match(String(shown.at(-1)!.message), /^Not showing 130,074 further findings/);
 });

@@ -4,7 +4,7 @@
 // long to read on the server's thread (reading a 10 MB article's whole model at once: ~0.5 s).
 // The arrays that grow with every line of some article (pillars, headings, references) go as
 // columns of numbers (their ranges) beside one JSON string of their strings: 131,072 pillars
-// were 55 MB of JSON, and writing and reading headings one JSON object each cost a setext-heavy
+// (before an article stopped at 999, `pillarLimit`) were 55 MB of JSON, and writing and reading headings one JSON object each cost a setext-heavy
 // 1 MB article ~100 ms.
 
 import type { ArticleModel } from '../engine';

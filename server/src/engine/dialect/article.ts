@@ -14,6 +14,7 @@ import {
   readItem,
   readListItem,
   isListItem,
+  pillarLimit,
   readPillar,
   readSectionHeader,
   readsAsSentence,
@@ -443,60 +444,84 @@ class ArticleReader {
 
   private findPillars(): FoundPillars {
     const headings: { line: number; depth: number; head: PillarLine }[] = [];
-    for (let l = 0; l < this.lines.length; l++) {
+    let atLevel = 0;
+    for (let l = 0; l < this.lines.length && atLevel <= pillarLimit; l++) {
       const f = this.facts[l];
       if (f.kind !== 'heading' || this.sectionLines[l]) continue;
       const { text, start } = headingText(this.lines[l]);
       const head = readPillar(text, start);
-      if (head) headings.push({ line: l, depth: f.headingDepth ?? 0, head });
+      if (!head) continue;
+      headings.push({ line: l, depth: f.headingDepth ?? 0, head });
+      if (f.headingDepth === headings[0].depth) atLevel++;
     }
     if (headings.length > 0) {
       // Where an article has numbered headings, only those at the first one's level are pillars.
       const level = headings[0].depth;
       const kept = headings.filter((h) => h.depth === level);
+      if (kept.length > pillarLimit) this.reportPillarLimit(kept[pillarLimit].line);
+      kept.length = Math.min(kept.length, pillarLimit);
       const found: FoundPillars = { style: 'heading', level, lines: new Int32Array(kept.length), titles: [], heads: new Int32Array(kept.length * headCells) };
       kept.forEach((h, i) => writeHead(found, i, h.line, h.head));
       return found;
     }
-    const n = this.lines.length;
-    const found: FoundPillars = { style: 'line', lines: new Int32Array(n), titles: [], heads: new Int32Array(n * headCells) };
-    const head: PillarLine = { number: 0, title: '', numberStart: 0, numberEnd: 0, titleStart: 0, titleEnd: 0 };
-    let count = 0;
-    for (let l = 0; l < n; l++) {
-      if (this.facts[l].kind !== 'text' || this.sectionLines[l] || indentOf(this.lines[l]) > 0) continue;
-      if (readPillar(this.lines[l], 0, head)) writeHead(found, count++, l, head);
-    }
-    return this.dropNumberedLists(found, count);
+    return this.findLinePillars();
   }
 
-  /** In the top-level-line style, numbered items inside a pillar's body that follow one another
-   * with no text between them, or that read as sentences, are a list, not new pillars. */
-  private dropNumberedLists(found: FoundPillars, n: number): FoundPillars {
-    const lines = found.lines;
-    // adjacent[i]: only blank lines between candidates i and i + 1 (each gap is looked at once);
-    // runStart[i]: the line of the first candidate of the run of adjacent ones that holds i.
-    const adjacent = new Uint8Array(n);
-    for (let i = 0; i + 1 < n; i++) {
-      let blank = true;
-      scanned('numbered-runs', lines[i + 1] - lines[i]);
-      for (let l = lines[i] + 1; l < lines[i + 1] && blank; l++) blank = isBlank(this.lines[l]);
-      adjacent[i] = blank ? 1 : 0;
-    }
-    const runStart = new Int32Array(n);
-    scanned('numbered-runs', n);
-    for (let i = 0; i < n; i++) runStart[i] = i > 0 && adjacent[i - 1] ? runStart[i - 1] : lines[i];
-    // Kept candidates move down in place: candidate i is read before slot `kept` (≤ i) is written.
+  /** Top-level numbered lines, less those that are a numbered list inside a pillar's body: items
+   * that follow one another with no text between them where the run starts inside a body, or
+   * that read as sentences. One pass with one candidate of lookahead, which stops at the limit. */
+  private findLinePillars(): FoundPillars {
+    // Slot `kept` holds the candidate being judged and slot `kept + 1` the one after it.
+    const found: FoundPillars = { style: 'line', lines: new Int32Array(pillarLimit + 2), titles: [], heads: new Int32Array((pillarLimit + 2) * headCells) };
+    const head: PillarLine = { number: 0, title: '', numberStart: 0, numberEnd: 0, titleStart: 0, titleEnd: 0 };
     let kept = 0;
-    for (let i = 0; i < n; i++) {
-      if (kept > 0) {
-        const inRun = (i > 0 && adjacent[i - 1] === 1) || (i + 1 < n && adjacent[i] === 1);
-        const runStartsInsideBody = inRun && runStart[i] > lines[kept - 1];
-        if (runStartsInsideBody || readsAsSentence(found.titles[i])) continue;
+    let line = this.nextNumberedLine(0, found, kept, head);
+    // Whether only blank lines lie between the previous candidate and this one, and the line of
+    // the first candidate of the run of such neighbours that holds this one.
+    let afterNeighbour = false;
+    let runStart = line;
+    while (line >= 0) {
+      const next = this.nextNumberedLine(line + 1, found, kept + 1, head);
+      let beforeNeighbour = false;
+      if (next >= 0) {
+        beforeNeighbour = true;
+        scanned('numbered-runs', next - line);
+        for (let l = line + 1; l < next && beforeNeighbour; l++) beforeNeighbour = isBlank(this.lines[l]);
       }
-      if (kept !== i) moveHead(found, i, kept);
-      kept++;
+      const inRun = afterNeighbour || beforeNeighbour;
+      const listed = kept > 0 && ((inRun && runStart > found.lines[kept - 1]) || readsAsSentence(found.titles[kept]));
+      if (!listed && kept === pillarLimit) {
+        this.reportPillarLimit(line);
+        break;
+      }
+      if (!listed) kept++;
+      else if (next >= 0) moveHead(found, kept + 1, kept);
+      afterNeighbour = beforeNeighbour;
+      if (!beforeNeighbour) runStart = next;
+      line = next;
     }
     return firstHeads(found, kept);
+  }
+
+  /** The first top-level numbered line from `from` on, written to found pillar `slot`; -1 if none. */
+  private nextNumberedLine(from: number, found: FoundPillars, slot: number, head: PillarLine): number {
+    for (let l = from; l < this.lines.length; l++) {
+      if (this.facts[l].kind !== 'text' || this.sectionLines[l] || indentOf(this.lines[l]) > 0) continue;
+      if (readPillar(this.lines[l], 0, head)) {
+        writeHead(found, slot, l, head);
+        return l;
+      }
+    }
+    return -1;
+  }
+
+  private reportPillarLimit(line: number): void {
+    this.model.problems.push({
+      code: 'pillar-limit',
+      severity: 'warning',
+      message: `More than ${pillarLimit} pillars: a pillar number has at most three digits, so from line ${line + 1} on numbered lines are read as the body of pillar ${pillarLimit}.`,
+      range: lineRange(line, 0, this.lines[line].length),
+    });
   }
 
   private findThesis(before: number): ThesisLine | undefined {

@@ -25,6 +25,10 @@ export interface PillarLine {
 // The separator must be followed by white space, so `1.5 billion` is not a pillar.
 // A pillar line may also be set in bold (`**1. Title**`, `**Step 1:** Title`): the markers are not part of it.
 // Only the head is a pattern: the title is the rest of the line, its trailing spaces cut by hand.
+// Read off `pillarHead`: a pillar number has at most three digits, so an article holds at most
+// 999 pillars; numbered lines past that are the last pillar's body (a pasted list of 100,000 `1.`
+// lines then makes 999 pillars, not 100,000 of them, each with its findings and fixes).
+export const pillarLimit = 999;
 const pillarHead = /^((?:\*\*|__)?(?:[\p{L}][\p{L}'’-]*[ \t]+)?#?)(\d{1,3})(?:[.):](?:\*\*|__)?[ \t]+|[ \t]+[–—-][ \t]+)(?=\S)/u;
 
 /** Reads `text` (a heading's text or a whole line) as a numbered pillar title; into `into` when
@@ -242,8 +246,8 @@ export function readListItem(line: string): { marker: number; text: string } | u
 /** Number words a thesis line may use for its count, one to twenty. */
 export const numberWords = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 /** The largest count a thesis line may give in digits: as many digits as a pillar number has, so
- * the `pillar-count` fix can write every count it finds (it offers no fix above). */
-export const maxCount = 999;
+ * the `pillar-count` fix can write every count it finds (an article has at most `pillarLimit`). */
+export const maxCount = pillarLimit;
 const countToken = new RegExp(`\\b(${numberWords.join('|')}|\\d{1,3})\\b(?!\\s+of\\b)(?![.,]\\d)`, 'gi');
 
 /** A thesis line announces a count: "here are five things …:", "Here are my 5 predictions". */

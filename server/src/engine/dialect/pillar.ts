@@ -1,5 +1,5 @@
-// A pillar whose four ranges are made when first read. A pasted list of 131,072 `1.` lines is
-// 131,072 pillars: as plain objects each carried four ranges of three objects each (1.5 million
+// A pillar whose four ranges are made when first read. A pasted list of 131,072 `1.` lines was
+// 131,072 pillars before an article stopped at 999 (`pillarLimit`): as plain objects each carried four ranges of three objects each (1.5 million
 // objects, about half of its build and most of reading it back from the model worker), though
 // the rules, the outline and the editor read the ranges of few of them. The ranges' numbers sit
 // in one Int32Array shared by the model's pillars (or the column part they came in from the

@@ -1,4 +1,4 @@
-import { maxCount, numberWords as words } from '../dialect/lines';
+import { numberWords as words } from '../dialect/lines';
 import type { Rule } from './rule';
 
 export const pillarCount: Rule = {
@@ -11,15 +11,13 @@ export const pillarCount: Rule = {
     const found = model.pillars.length;
     if (!thesis || found === 0 || thesis.count === found) return [];
     const written = thesis.text.slice(thesis.countRange.start.character - thesis.range.start.character, thesis.countRange.end.character - thesis.range.start.character);
-    // A count the thesis reader would not read back is not offered (the warning would stay).
-    const writable = found <= maxCount;
+    // The thesis reader reads back every count up to `maxCount`, and an article has no more
+    // pillars than that (`pillarLimit`), so the fix always lands.
     return [
       {
         range: thesis.countRange,
-        message:
-          `The thesis line announces ${thesis.count} pillars, but the article has ${found}.` +
-          (writable ? '' : ` A thesis line counts up to ${maxCount}, so there is no fix: check the pillar numbering.`),
-        fixes: writable ? [{ title: `Announce ${found} pillars`, safe: true, edits: [{ range: thesis.countRange, newText: countLike(written, found) }] }] : [],
+        message: `The thesis line announces ${thesis.count} pillars, but the article has ${found}.`,
+        fixes: [{ title: `Announce ${found} pillars`, safe: true, edits: [{ range: thesis.countRange, newText: countLike(written, found) }] }],
       },
     ];
   },
