@@ -2,7 +2,8 @@
 // reference measured in the same run, on a generated workspace (workspace-generator.ts:
 // 2,000 articles / 800 entries by default, non-repeating text). Every reference runs in its own
 // child process (bench/scale-reference.ts), so each RSS figure has its own process:
-//   1. cold diagnostics of every article: our CLI `check` and our server (initialized -> index
+//   1. cold diagnostics of every article: our CLI `check` and our server (initialized ->
+//      `workspace/diagnostic` answered with every file's problems; and initialized -> index
 //      built -> open + pull diagnostics + close of every article) vs. VS Code's built-in
 //      Markdown language service (vscode-markdown-languageservice + markdown-it, wired as VS
 //      Code wires it, link validation on) computing diagnostics of every article from nothing;
@@ -21,6 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WorkspaceDiagnosticRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient, assertBuilt, cliPath, fileUri, removeDir } from '../test/helpers/lsp-client';
 import { markdownFiles } from './scale-reference';
 import { generateWorkspace } from './workspace-generator';
@@ -88,6 +90,8 @@ async function reference(mode: string, target: string): Promise<Record<string, n
 
 interface CliFigures {
   cold: Run;
+  /** Findings of the cold run, from its closing line. */
+  findings?: number;
   warm?: Run;
   warmNote?: string;
 }
@@ -97,14 +101,16 @@ async function cli(dir: string): Promise<CliFigures> {
   const ok = (r: Run) => r.code === 0 || r.code === 1;
   const cold = await run([cliPath, 'check', dir, '--format', 'json']);
   if (!ok(cold)) throw new Error(`cli check failed (${cold.code}): ${cold.stderr.slice(-2000)}`);
+  const counts = /checked: (\d+) errors?, (\d+) warnings?, (\d+) info/.exec(cold.stderr);
+  const findings = counts ? Number(counts[1]) + Number(counts[2]) + Number(counts[3]) : undefined;
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'sn-scale-cli-cache-'));
   try {
     const first = await run([cliPath, 'check', dir, '--format', 'json', '--cache', '--cache-location', cacheDir]);
-    if (first.code === 2) return { cold, warmNote: /unknown option/i.test(first.stderr) ? 'n/a (no cache yet)' : `n/a (--cache failed: ${first.stderr.trim().split('\n')[0].slice(0, 80)})` };
+    if (first.code === 2) return { cold, findings, warmNote: /unknown option/i.test(first.stderr) ? 'n/a (no cache yet)' : `n/a (--cache failed: ${first.stderr.trim().split('\n')[0].slice(0, 80)})` };
     if (!ok(first)) throw new Error(`cli check --cache failed (${first.code}): ${first.stderr.slice(-2000)}`);
     const warm = await run([cliPath, 'check', dir, '--format', 'json', '--cache', '--cache-location', cacheDir]);
     if (!ok(warm)) throw new Error(`cli check --cache (warm) failed (${warm.code}): ${warm.stderr.slice(-2000)}`);
-    return { cold, warm, warmNote: `first --cache run ${sec(first.ms)}` };
+    return { cold, findings, warm, warmNote: `first --cache run ${sec(first.ms)}` };
   } finally {
     removeDir(cacheDir);
   }
@@ -138,6 +144,11 @@ async function indexingEnded(client: LspClient, timeoutMs: number, quietMs = 500
 
 interface ServerFigures {
   indexMs: number;
+  /** initialized -> `workspace/diagnostic` answered with every file's problems (the server's own
+   * "diagnose every file"); and the findings it listed. */
+  workspaceMs: number;
+  workspaceFindings: number;
+  warmWorkspaceMs?: number;
   rss: number;
   diagnoseMs: number;
   diagnostics: number;
@@ -156,8 +167,12 @@ async function server(dir: string, articles: string[]): Promise<ServerFigures> {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'sn-scale-server-cache-'));
   try {
     let { client, t0 } = await startServer(dir, cacheDir);
+    // As VS Code's client does at start: one workspace diagnostics request, answered once every
+    // file is checked.
+    let workspace = workspaceDiagnostics(client, t0);
     const indexEnd = await indexingEnded(client, 30 * 60_000);
     const indexMs = indexEnd - t0;
+    const { ms: workspaceMs, findings: workspaceFindings } = await workspace;
     const rss = procKb(client.child.pid!, 'VmRSS');
     let diagnostics = 0;
     const d0 = performance.now();
@@ -171,15 +186,24 @@ async function server(dir: string, articles: string[]): Promise<ServerFigures> {
     await client.shutdown(30_000).catch(() => undefined);
     await client.dispose().catch(() => undefined);
     const cached = readdirSync(cacheDir).length > 0;
-    if (!cached) return { indexMs, rss, diagnoseMs, diagnostics, warmNote: 'n/a (no cache yet)' };
+    if (!cached) return { indexMs, workspaceMs, workspaceFindings, rss, diagnoseMs, diagnostics, warmNote: 'n/a (no cache yet)' };
     ({ client, t0 } = await startServer(dir, cacheDir));
+    workspace = workspaceDiagnostics(client, t0);
     const warmEnd = await indexingEnded(client, 30 * 60_000);
+    const warmWorkspaceMs = (await workspace).ms;
     await client.shutdown(30_000).catch(() => undefined);
     await client.dispose().catch(() => undefined);
-    return { indexMs, rss, diagnoseMs, diagnostics, warmIndexMs: warmEnd - t0, warmNote: 'restart with the same cacheLocation' };
+    return { indexMs, workspaceMs, workspaceFindings, rss, diagnoseMs, diagnostics, warmIndexMs: warmEnd - t0, warmWorkspaceMs, warmNote: 'restart with the same cacheLocation' };
   } finally {
     removeDir(cacheDir);
   }
+}
+
+/** The first `workspace/diagnostic` (no result ids: answered at once when every file is checked). */
+async function workspaceDiagnostics(client: LspClient, t0: number): Promise<{ ms: number; findings: number }> {
+  const report = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+  const ms = performance.now() - t0;
+  return { ms, findings: report.items.reduce((n, r) => n + (r.kind === 'full' ? r.items.length : 0), 0) };
 }
 
 // ---- the 2 MiB article -----------------------------------------------------------------------
@@ -290,9 +314,11 @@ async function main(): Promise<void> {
     const serverTotal = srv ? srv.indexMs + srv.diagnoseMs : undefined;
     row(`cold: CLI check, every file (vs built-in diagnostics of every article)`, ours ? sec(ours.cold.ms) : 'skipped', sec(builtin.ms), ours?.cold.ms, builtin.ms, '≤ 1.0×', 1);
     row(`cold: server initialized → index built`, srv ? sec(srv.indexMs) : 'skipped', sec(builtin.ms), srv?.indexMs, builtin.ms, '(part of the next)');
+    row(`cold: server initialized → workspace diagnostics of every file`, srv ? sec(srv.workspaceMs) : 'skipped', sec(builtin.ms), srv?.workspaceMs, builtin.ms, '≤ 1.0×', 1);
     row(`cold: server index + open/pull/close every article`, serverTotal !== undefined ? `${sec(serverTotal)} (diagnose ${sec(srv!.diagnoseMs)})` : 'skipped', sec(builtin.ms), serverTotal, builtin.ms, '≤ 1.0×', 1);
     if (ours) row(`warm: CLI check --cache, second run (vs our cold)`, ours.warm ? sec(ours.warm.ms) : ours.warmNote!, sec(ours.cold.ms), ours.warm?.ms, ours.cold.ms, '≤ 0.1×', 0.1);
     if (srv) row(`warm: server restart with cacheLocation → index built (vs our cold)`, srv.warmIndexMs !== undefined ? sec(srv.warmIndexMs) : srv.warmNote, sec(srv.indexMs), srv.warmIndexMs, srv.indexMs, '≤ 0.1×', 0.1);
+    if (srv?.warmWorkspaceMs !== undefined) row(`warm: server restart → workspace diagnostics of every file (vs our cold)`, sec(srv.warmWorkspaceMs), sec(srv.workspaceMs), srv.warmWorkspaceMs, srv.workspaceMs, '—');
     row(`server VmRSS holding the index (vs built-in RSS after cold)`, srv ? mib(srv.rss) : 'skipped', mib(builtin.rss), srv?.rss, builtin.rss, '≤ 0.5×', 0.5);
     row(`CLI peak RSS, cold (vs raw remark-parse peak)`, ours ? mib(ours.cold.peak) : 'skipped', mib(remark.hwm), ours?.cold.peak, remark.hwm, '≤ 2×', 2);
     rows.push([`2 MiB article: open → first outline (vs built-in getDocumentSymbols)`, outline ? msf(outline.ms) : 'skipped', msf(builtinOutline.ms), ratio(outline?.ms, builtinOutline.ms), `≤ 300 ms${outline ? (outline.ms <= 300 ? ' met' : ' MISSED') : ''}`]);
@@ -307,7 +333,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`References, same run: built-in ${builtin.articles} articles, ${builtin.diagnostics} diagnostics, peak ${mib(builtin.hwm)}; raw remark-parse of ${remark.files} files in ${sec(remark.ms)} (one thread), peak ${mib(remark.hwm)} (${mib(remark.rssBeforeParse)} before parsing, the texts loaded)`);
     if (ours) console.log(`CLI: cold ${sec(ours.cold.ms)} exit ${ours.cold.code}, peak ${mib(ours.cold.peak)}${ours.warm ? `; warm ${sec(ours.warm.ms)}, peak ${mib(ours.warm.peak)}` : ''}; ${ours.warmNote ?? ''}`);
-    if (srv) console.log(`Server: ${srv.diagnostics} diagnostics over ${articles.length} articles; warm: ${srv.warmNote}`);
+    if (srv) console.log(`Server: ${srv.diagnostics} diagnostics over ${articles.length} articles opened one by one, ${srv.workspaceFindings} in the workspace diagnostics of every file (CLI: ${ours?.findings ?? 'n/a'}); warm: ${srv.warmNote}`);
     console.log(`2 MiB article: ${(Buffer.byteLength(bigText) / 1024 / 1024).toFixed(2)} MiB; symbols: ours ${outline?.symbols ?? 'n/a'} (top level), built-in ${builtinOutline.symbols} (top level)`);
     console.log(`Load average at start ${loadStart}, at end ${loadEnd} (${os.cpus().length} cores)`);
   } finally {

@@ -35,8 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     synchronize: { configurationSection: 'strategyNotes' },
     outputChannel: output,
     traceOutputChannel: trace,
-    // The server keeps file summaries there between sessions (this workspace's storage, else the global one).
-    initializationOptions: { cacheLocation: summaryCacheLocation(context) },
+    // The server keeps file summaries there between sessions (this workspace's storage, else the
+    // global one); closed files' problems are listed unless the setting is off. Read at each (re)start.
+    initializationOptions: () => ({
+      cacheLocation: summaryCacheLocation(context),
+      workspaceDiagnostics: vscode.workspace.getConfiguration('strategyNotes').get<boolean>('diagnostics.closedFiles', true) !== false,
+    }),
   };
   client = new LanguageClient('strategyNotes', 'Strategy Notes', serverOptions, clientOptions);
   const status = new ArticleStatus(() => client);
@@ -45,16 +49,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Strate
     output,
     trace,
     status,
-    vscode.commands.registerCommand('strategyNotes.restartServer', async () => {
-      // One lifecycle step at a time: a restart asked for while the client is still starting or
-      // restarting waits for that to finish (the library rejects a stop in those states).
-      lifecycle = lifecycle.catch(() => undefined).then(() => client?.restart());
-      await lifecycle;
-      status.refresh();
-    }),
+    vscode.commands.registerCommand('strategyNotes.restartServer', () => restart()),
     vscode.commands.registerCommand('strategyNotes.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('strategyNotes.newArticle', (title?: string) => newArticle(context, typeof title === 'string' ? title : undefined)),
     vscode.commands.registerCommand('strategyNotes.insertDisclaimer', () => insertDisclaimer()),
+  );
+  const restart = async () => {
+    // One lifecycle step at a time: a restart asked for while the client is still starting or
+    // restarting waits for that to finish (the library rejects a stop in those states).
+    lifecycle = lifecycle.catch(() => undefined).then(() => client?.restart());
+    await lifecycle;
+    status.refresh();
+  };
+  context.subscriptions.push(
+    // The server declares workspace diagnostics when it starts: a change takes a restart.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('strategyNotes.diagnostics.closedFiles')) void restart();
+    }),
   );
   let lifecycle: Promise<void> = client.start();
   await lifecycle;

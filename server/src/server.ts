@@ -23,6 +23,7 @@ import { Projects } from './lsp/projects';
 import { SummaryPool } from './node/summary-pool';
 import { noSupport, readClientSupport, type Session } from './lsp/session';
 import { WatchedFiles } from './lsp/watched-files';
+import { WorkspaceProblems } from './lsp/workspace-diagnostics';
 
 const version = '0.1.0';
 
@@ -80,6 +81,14 @@ connection.onInitialize((params): InitializeResult => {
   // Where file summaries are kept between sessions (the VS Code client sends its storage folder); none, no cache.
   const cacheLocation = (params.initializationOptions as { cacheLocation?: unknown } | null | undefined)?.cacheLocation;
   session.projects.cacheFolder = typeof cacheLocation === 'string' && cacheLocation.trim() !== '' ? path.resolve(cacheLocation) : undefined;
+  // Closed files' problems, for a client that pulls diagnostics, unless `workspaceDiagnostics: false`.
+  const workspaceDiagnostics = (params.initializationOptions as { workspaceDiagnostics?: unknown } | null | undefined)?.workspaceDiagnostics;
+  if (session.support.pullDiagnostics && workspaceDiagnostics !== false) {
+    const problems = new WorkspaceProblems(session, summaryPool, (project) => session.contexts.checkUnder(project.config));
+    session.workspaceProblems = problems;
+    session.projects.checks = { under: (project) => session.contexts.checkUnder(project.config), checked: (project, uri, key, check) => problems.captureCheck(project, uri, key, check) };
+    problems.register();
+  }
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -94,7 +103,7 @@ connection.onInitialize((params): InitializeResult => {
       renameProvider: session.support.prepareRename ? { prepareProvider: true } : true,
       documentLinkProvider: { resolveProvider: true },
       workspaceSymbolProvider: true,
-      diagnosticProvider: session.support.pullDiagnostics ? { identifier: 'strategy-notes', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      diagnosticProvider: session.support.pullDiagnostics ? { identifier: 'strategy-notes', interFileDependencies: false, workspaceDiagnostics: session.workspaceProblems !== undefined } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'strategy-notes-language-server', version },
@@ -118,7 +127,7 @@ connection.onInitialized(() => {
       const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
       session.contexts.workspaceFolders = session.contexts.workspaceFolders.filter((f) => !removed.has(f)).concat(e.added.map((f) => URI.parse(f.uri).fsPath));
       session.contexts.clear();
-      void session.projects.setFolders(session.contexts.workspaceFolders);
+      void session.projects.setFolders(session.contexts.workspaceFolders).then(() => session.workspaceProblems?.recheckAll());
       session.diagnostics.refreshAll();
     });
   }

@@ -1,9 +1,15 @@
-// Diagnostics (pulled by VS Code from the server) and the disclaimer quick fix.
+// Diagnostics (pulled by VS Code from the server: open documents one by one, closed files through
+// workspace diagnostics) and the disclaimer quick fix.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   assertStays,
   CANONICAL,
+  closeAllEditors,
+  extensionApi,
+  LIBRARY_PROBLEMS,
+  waitFor,
+  withSetting,
   codeOf,
   DISCLAIMER_MISSING,
   DRAFT,
@@ -113,12 +119,53 @@ describe('diagnostics', () => {
     }
   });
 
-  it('clears the diagnostics of an article when its editor is closed', async () => {
-    const uri = workspaceUri(DRAFT);
-    await openDocument(uri);
+  it('lists the problems of files nobody opened, as `strategy-notes check` reports them', async () => {
+    const article = workspaceUri(LIBRARY_PROBLEMS);
+    const expected = ['broken-related-link', 'duplicate-tag', 'unknown-company', 'unknown-concept', 'unknown-reference', 'wrong-library'];
+    const rules = (uri: vscode.Uri) => [...new Set(ownDiagnostics(vscode.languages.getDiagnostics(uri)).map(codeOf))].sort();
+    await waitFor(() => JSON.stringify(rules(article)) === JSON.stringify(expected), { message: `the closed article's problems (${rules(article).join(', ')})` });
+    // A library entry's too, and the draft's missing disclaimer.
+    const entry = workspaceUri('library/concepts/economic-moats.md');
+    await waitFor(() => rules(entry).includes('duplicate-entry-name'), { message: `the closed entry's problems (${rules(entry).join(', ')})` });
+    await waitForRule(workspaceUri(DRAFT), DISCLAIMER_MISSING, 1);
+  });
+
+  it("on close, an article's problems are its file's again: an unsaved edit's go, the disk's stay", async () => {
+    const draft = workspaceUri(DRAFT);
+    await openDocument(draft);
+    await waitForRule(draft, DISCLAIMER_MISSING, 1);
+    const uri = workspaceUri(CANONICAL);
+    const { document, editor } = await openDocument(uri);
+    await waitForSummary(uri, (s) => s.hasDisclaimer);
+    const line = document.getText().split('\n').findIndex((l) => l.includes('is not investment'));
+    assert.ok(await editor.edit((e) => e.delete(document.lineAt(line).rangeIncludingLineBreak)));
     await waitForRule(uri, DISCLAIMER_MISSING, 1);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseAll();
     await waitForRule(uri, DISCLAIMER_MISSING, 0);
+    await assertStays(() => ruleDiagnostics(draft, DISCLAIMER_MISSING).length === 1, 'the closed draft keeps its missing disclaimer', 600);
+  });
+
+  it('with strategyNotes.diagnostics.closedFiles off, the server restarts and checks open files only', async () => {
+    const api = await extensionApi();
+    const declared = () => {
+      const provider = api.client?.initializeResult?.capabilities.diagnosticProvider;
+      return provider?.workspaceDiagnostics;
+    };
+    assert.equal(declared(), true);
+    const draft = workspaceUri(DRAFT);
+    const restore = await withSetting('strategyNotes', 'diagnostics.closedFiles', false);
+    try {
+      await waitFor(() => declared() === false && api.client?.isRunning(), { message: 'the server restarted without workspace diagnostics' });
+      await waitForRule(draft, DISCLAIMER_MISSING, 0);
+      await openDocument(draft);
+      await waitForRule(draft, DISCLAIMER_MISSING, 1);
+      await closeAllEditors();
+      await waitForRule(draft, DISCLAIMER_MISSING, 0);
+    } finally {
+      await restore();
+    }
+    await waitFor(() => declared() === true && api.client?.isRunning(), { message: 'the server restarted with workspace diagnostics' });
+    await waitForRule(draft, DISCLAIMER_MISSING, 1);
   });
 
   it('brings the error back when the disclaimer is deleted again (incremental sync)', async () => {

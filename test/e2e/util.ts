@@ -298,6 +298,8 @@ export interface StrategyNotesApi {
     | {
         sendRequest<R>(method: string, params: unknown): Promise<R>;
         isRunning(): boolean;
+        /** What the running server declared (`diagnosticProvider.workspaceDiagnostics` among it). */
+        readonly initializeResult: { capabilities: { diagnosticProvider?: { workspaceDiagnostics?: boolean } } } | undefined;
       }
     | undefined;
 }

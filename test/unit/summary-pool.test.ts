@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ArticleBuilder } from '../../server/src/engine/dialect/article';
-import { resolveConfig } from '../../server/src/engine/config';
+import { resolveConfig, type ConfigSource } from '../../server/src/engine/config';
+import { summarizeAndCheck } from '../../server/src/engine/features/split-check';
 import { WorkspaceIndexer, summarizeText } from '../../server/src/engine/workspace/indexer';
 import { FsWorkspace } from '../../server/src/node/fs-workspace';
 import { SummaryPool, defaultThreads } from '../../server/src/node/summary-pool';
@@ -47,6 +48,30 @@ describe('the summary pool', () => {
     await there.build();
     const sorted = (i: WorkspaceIndexer) => [...i.index.all()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
     assert.deepStrictEqual(sorted(there), sorted(here));
+  });
+
+  test('checks from the threads, under a config they resolve from its sources, equal those made here', async () => {
+    const pool = new SummaryPool({ workerPath, threads: 2 });
+    pools.push(pool);
+    // Settings and a config file, as the server resolves a project's config: the threads get the sources.
+    const sources: ConfigSource[] = [
+      { origin: 'settings (strategyNotes)', value: { rules: { 'unknown-concept': 'error', 'pillar-empty': 'off' }, disclaimer: { pattern: 'not financial advice' } } },
+      { origin: '.strategy-notes.json', text: readFileSync(path.join(exampleRoot, '.strategy-notes.json'), 'utf8') },
+    ];
+    const under = { key: JSON.stringify(sources), sources, config: resolveConfig(sources).config };
+    const ws = new FsWorkspace(exampleRoot, under.config);
+    const files = (await ws.listFiles()).filter((f) => f.role !== 'other');
+    const texts = await Promise.all(files.map((f) => ws.readFile(f.uri)));
+    const fromPool = await Promise.all(files.map((f, i) => pool.summarizeAndCheck(f.uri, f.role, texts[i]!, under)));
+    const builder = new ArticleBuilder();
+    let findings = 0;
+    files.forEach((f, i) => {
+      const here = summarizeAndCheck(f.uri, f.role, texts[i]!, builder, under.config, false);
+      assert.deepStrictEqual(fromPool[i], here, f.uri);
+      findings += here.check?.local.length ?? 0;
+    });
+    assert.ok(findings > 0, 'the disclaimer pattern from settings makes findings');
+    assert.equal(pool.onWorkers, true, 'no worker failed');
   });
 
   test('without a worker file, it summarizes on this thread', async () => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import { knownRuleIds, resolveConfig, roleByGlobs, WorkspaceIndexer, type ArticleInput, type Config, type FileRole, type WorkspaceFile } from '../engine';
+import type { ConfigSource } from '../engine/config';
 import { withoutBom } from '../engine/dialect/bom';
 import { configProblemLines, ConfigFiles, readConfigFile } from '../node/config-files';
 import { FsWorkspace, fileUriOf, findConfigFolders, pathOfUri } from '../node/fs-workspace';
@@ -31,8 +32,8 @@ export interface Root {
   listed?: WorkspaceFile[];
   /** Folders below with a config file of their own: roots of their own, left out of this one. */
   nested?: string[];
-  /** The config file's text, as read (the index threads resolve the config from it). */
-  configText?: string;
+  /** What the config was resolved from (the index threads resolve it again from these). */
+  configSources: ConfigSource[];
   /** The local half of each indexed file's check, made where the index built its model; taken
    * (and let go) when the file is reported. */
   checks?: Map<string, LocalCheck>;
@@ -62,10 +63,11 @@ function rootAt(dir: string, configFile: string | undefined, text: string | unde
   let root = roots.get(dir);
   if (root) return root;
   const origin = configFile ? path.relative(process.cwd(), configFile) || configFile : '';
-  const { config, problems } = resolveConfig(configFile ? [{ origin, text }] : [], knownRuleIds);
+  const configSources: ConfigSource[] = configFile ? [{ origin, text }] : [];
+  const { config, problems } = resolveConfig(configSources, knownRuleIds);
   for (const line of configProblemLines(origin, problems)) process.stderr.write(`${line}\n`);
   if (problems.some((p) => p.severity === 'error')) configBroken = true;
-  root = { dir, uri: fileUriOf(dir), config, configFile, configText: configFile ? text : undefined };
+  root = { dir, uri: fileUriOf(dir), config, configFile, configSources };
   roots.set(dir, root);
   return root;
 }
@@ -197,8 +199,7 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
       threads: defaultThreads(process.env, 0),
       log: (message) => process.stderr.write(`${message}\n`),
       check: checks && {
-        source: { origin: root.configFile ?? '', text: root.configText },
-        config: root.config,
+        under: { key: JSON.stringify(root.configSources), sources: root.configSources, config: root.config },
         checked: (uri, check) => (cache ? cache.checked(uri, check) : checks.set(uri, check)),
       },
     });

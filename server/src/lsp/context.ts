@@ -8,6 +8,7 @@ import { URI } from 'vscode-uri';
 import { knownRuleIds, resolveConfig, type Config, type FileRole } from '../engine';
 import type { ConfigProblem, ConfigSource } from '../engine/config';
 import { ConfigFiles, roleOf } from '../node/config-files';
+import type { CheckUnder } from '../node/summary-pool';
 import { fileUriOf, relativeInside } from '../node/fs-workspace';
 import type { ClientSupport } from './session';
 
@@ -44,6 +45,8 @@ export class DocumentContexts {
    * folder share one Config, resolved once: 2,000 articles opened one after another each asked
    * the client and resolved (globs checked and compiled) again, 0.5 ms of every open. */
   private readonly configs = new Map<string, Config>();
+  /** What each of those configs was resolved from, for threads that resolve it again. */
+  private readonly sourcesOf = new WeakMap<Config, CheckUnder>();
 
   constructor(
     private readonly connection: Connection,
@@ -92,6 +95,12 @@ export class DocumentContexts {
     if (file.error) this.report(file.error);
     else if (file.file) sources.push({ origin: path.basename(file.file), text: file.text });
     return this.resolve(sources, file.file);
+  }
+
+  /** A config this resolved, as the sources the summary threads resolve it from (a config of
+   * unknown origin, as the defaults: they are resolved from no sources). */
+  checkUnder(config: Config): CheckUnder {
+    return this.sourcesOf.get(config) ?? { key: '[]', sources: [], config };
   }
 
   /** The root (config file folder, else workspace folder) a file's globs are relative to. */
@@ -168,6 +177,7 @@ export class DocumentContexts {
     if (known) return known;
     const { config, problems } = resolveConfig(sources, knownRuleIds);
     this.configs.set(key, config);
+    this.sourcesOf.set(config, { key, sources, config });
     for (const p of problems) {
       if (p.source === 0) this.report(`${p.origin}: ${p.message}`);
       else this.log(`${configFile}:${(p.range?.start.line ?? 0) + 1}:${(p.range?.start.character ?? 0) + 1}: ${p.message}`);

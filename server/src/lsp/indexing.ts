@@ -68,6 +68,7 @@ export async function buildProject(session: Session, project: Project): Promise<
       const cache = project.cache ? `; summary cache: ${project.cache.hits} hits, ${project.cache.misses} misses${project.cache.rejected ? ` (${project.cache.rejected}: rebuilt)` : ''}` : '';
       session.connection.console.log(`Strategy Notes: indexed ${index.size} files (${count(index.entries())} library entries) in ${project.root}${cache}`);
       session.diagnostics.refreshAll();
+      session.workspaceProblems?.projectBuilt(project);
     }
   }
 }
@@ -75,6 +76,7 @@ export async function buildProject(session: Session, project: Project): Promise<
 /** The index changed: the open documents that depend on what changed are checked again. */
 export function indexChanged(session: Session, project: Project, change: IndexChange, origin?: string): void {
   if (change.names.size === 0 && change.files.size === 0) return;
+  session.workspaceProblems?.indexChanged(project, change);
   const dependents = project.index.dependents(change);
   if (origin) dependents.delete(canonicalUri(origin));
   session.diagnostics.refresh(dependents);
@@ -85,7 +87,7 @@ export function configChanged(session: Session): void {
   session.contexts.clear();
   // Documents are analyzed once the projects are reconfigured (they wait for it); file lists
   // redone there re-check their dependents themselves.
-  void session.projects.reconfigure();
+  void session.projects.reconfigure().then(() => session.workspaceProblems?.recheckAll());
   session.diagnostics.refreshAll();
 }
 

@@ -8,7 +8,8 @@ import { ArticleBuilder, emptyChange, summarizeText, WorkspaceIndexer, type Conf
 import { ChunkCache } from '../engine/dialect/chunks';
 import { canonicalUri } from '../engine/workspace/uris';
 import { findConfigFolders, FsWorkspace, relativeInside } from '../node/fs-workspace';
-import type { SummaryPool } from '../node/summary-pool';
+import type { CheckUnder, SummaryAndCheck, SummaryPool } from '../node/summary-pool';
+import { checkConfigFingerprint, checkedKind, type LocalCheck } from '../engine/features/split-check';
 import { SummaryCache } from '../node/summary-cache';
 import { summaryConfigFingerprint } from '../engine/workspace/summary';
 import type { Summarizer } from '../engine/workspace/indexer';
@@ -19,6 +20,14 @@ export interface ProjectHooks {
   build(project: Project): Promise<void>;
   /** The index changed (a batch of file events, a new file list): re-check what depends on it. */
   changed(project: Project, change: IndexChange): void;
+}
+
+/** Where a project's files are checked as they are summarized (workspace diagnostics): the
+ * config to check under, and who takes each file's local check (made now, or kept in the summary
+ * cache), with the fingerprint of the config it was made under (checkConfigFingerprint). */
+export interface ProjectChecks {
+  under(project: Project): CheckUnder;
+  checked(project: Project, uri: string, fingerprint: string, check: LocalCheck): void;
 }
 
 export class Project {
@@ -36,6 +45,8 @@ export class Project {
   /** File-list changes and event batches, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private builder?: ArticleBuilder;
+  /** The config fingerprint the summary cache keeps checks under (none: it keeps none). */
+  private readonly cacheCheckKey: string | undefined;
 
   constructor(
     readonly root: string,
@@ -48,11 +59,26 @@ export class Project {
     /** The folder of the summary caches (`initializationOptions.cacheLocation`); none, no cache. Only
      * disk texts go through it: an open document's summary comes from its analysis (setOpenDocument). */
     cacheFolder?: string,
+    checks?: ProjectChecks,
   ) {
     this.rootUri = workspace.rootUri;
-    const inner: Summarizer = pool ?? { summarize: (uri, role, text) => summarizeText(uri, role, text, (this.builder ??= new ArticleBuilder(new ChunkCache(16, 1024 * 1024)))) };
+    const inner: Summarizer = pool
+      ? checks
+        ? { summarize: (uri, role, text) => this.summarizeAndCheck(pool, checks, uri, role, text) }
+        : pool
+      : { summarize: (uri, role, text) => summarizeText(uri, role, text, (this.builder ??= new ArticleBuilder(new ChunkCache(16, 1024 * 1024)))) };
+    // With workspace diagnostics, each file's local check is kept beside its summary (a warm start parses nothing for them either).
+    const checkKey = checks && checkConfigFingerprint(workspace.config);
+    this.cacheCheckKey = checkKey;
     this.cache = cacheFolder
-      ? new SummaryCache(inner, { folder: cacheFolder, rootUri: this.rootUri, fingerprint: summaryConfigFingerprint(workspace.config), isLive: (uri) => this.index.get(uri) !== undefined, log: (m) => process.stderr.write(`${m}\n`) })
+      ? new SummaryCache(inner, {
+          folder: cacheFolder,
+          rootUri: this.rootUri,
+          fingerprint: summaryConfigFingerprint(workspace.config),
+          isLive: (uri) => this.index.get(uri) !== undefined,
+          log: (m) => process.stderr.write(`${m}\n`),
+          checks: checks && { key: checkKey!, found: (uri, check) => checks.checked(this, canonicalUri(uri), checkKey!, check) },
+        })
       : undefined;
     // Files in flight: enough for the pool's threads, and for reads to overlap (a file the cache
     // holds costs its read alone, and one read at a time waits on the disk round trip each time).
@@ -63,6 +89,22 @@ export class Project {
 
   get index() {
     return this.indexer.index;
+  }
+
+  /** A file's summary, its local check handed to `checks` on the way (one parse for both). */
+  private summarizeAndCheck(pool: SummaryPool, checks: ProjectChecks, uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
+    if (!checkedKind(role)) return pool.summarize(uri, role, text);
+    const under = checks.under(this);
+    const taken = (result: SummaryAndCheck) => {
+      if (!result.check || this.disposed) return result.summary;
+      const key = checkConfigFingerprint(under.config);
+      // The cache keeps it (and hands it on) when it is made under the config the cache keeps checks for.
+      if (this.cache && key === this.cacheCheckKey) this.cache.checked(uri, result.check);
+      else checks.checked(this, canonicalUri(uri), key, result.check);
+      return result.summary;
+    };
+    const result = pool.summarizeAndCheck(uri, role, text, under);
+    return result instanceof Promise ? result.then(taken) : taken(result);
   }
 
   get config(): Config {
@@ -167,6 +209,9 @@ export class Projects {
     private readonly pool?: SummaryPool,
   ) {}
 
+  /** Set before the first folder (workspace diagnostics): projects check files as they summarize them. */
+  checks: ProjectChecks | undefined;
+
   /** `initializationOptions.cacheLocation`: projects made from now on keep a summary cache there. */
   cacheFolder: string | undefined;
 
@@ -256,7 +301,7 @@ export class Projects {
       const config = await this.contexts.rootConfig(root, folder);
       const existing = this.byRoot.get(root);
       if (!existing) {
-        const project = new Project(root, folder, new FsWorkspace(root, config, { excludeFolders }), excludeFolders, this.pool, this.cacheFolder);
+        const project = new Project(root, folder, new FsWorkspace(root, config, { excludeFolders }), excludeFolders, this.pool, this.cacheFolder, this.checks);
         this.byRoot.set(root, project);
         void this.hooks.build(project);
         continue;

@@ -10,6 +10,7 @@ import type { Analyses } from './analysis';
 import type { DocumentContexts } from './context';
 import type { Diagnostics } from './diagnostics';
 import type { Projects } from './projects';
+import type { WorkspaceProblems } from './workspace-diagnostics';
 
 /** The client capabilities the server acts on, read once at `initialize`. */
 export interface ClientSupport {
@@ -66,6 +67,8 @@ export interface Session {
   readonly projects: Projects;
   readonly analyses: Analyses;
   readonly diagnostics: Diagnostics;
+  /** Closed files' problems (`workspace/diagnostic`); absent when the client pulls no diagnostics or the option is off. */
+  workspaceProblems?: WorkspaceProblems;
 }
 
 /** Every handler answers, whatever goes wrong inside: a failure is logged and an empty result returned. */

@@ -15,7 +15,19 @@ import type { Config } from '../engine/config';
 import { summarizeAndCheck, type LocalCheck } from '../engine/features/split-check';
 import { summarizeText, type Summarizer } from '../engine/workspace/indexer';
 import type { FileRole, FileSummary } from '../engine/workspace/summary';
-import type { SummaryResult, SummaryTask } from './summary-worker';
+import type { CheckSources, SummaryResult, SummaryTask } from './summary-worker';
+
+/** The config a file's document rules are checked under: its sources, for the threads to resolve,
+ * and the config this thread resolved from them (for files checked here). */
+export interface CheckUnder extends CheckSources {
+  config: Config;
+}
+
+export interface SummaryAndCheck {
+  summary: FileSummary;
+  /** Absent for a file that is neither an article nor an entry. */
+  check?: LocalCheck;
+}
 
 export interface SummaryPoolOptions {
   /** Default: dist/summary-worker.js next to this bundle. */
@@ -27,9 +39,8 @@ export interface SummaryPoolOptions {
   idleTimeout?: number;
   log?: (message: string) => void;
   /** A whole-workspace check (the CLI): each file's document rules run where it is summarized,
-   * under `config` (resolved from `source`, the config file's text, on each thread), and the
-   * result, without its fixes (what a report needs), is handed to `checked` (split-check.ts). */
-  check?: { source: { origin: string; text?: string }; config: Config; checked: (uri: string, check: LocalCheck) => void };
+   * and the result, without its fixes (what a report needs), is handed to `checked` (split-check.ts). */
+  check?: { under: CheckUnder; checked: (uri: string, check: LocalCheck) => void };
 }
 
 export const maxThreads = 4;
@@ -71,13 +82,34 @@ export class SummaryPool implements Summarizer {
   }
 
   summarize(uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
-    if (!this.onWorkers) return this.here(uri, role, text);
     const check = this.options.check;
-    return this.pool!.run({ uri, role, text, checkUnder: check?.source } satisfies SummaryTask).then(
-      (result: SummaryResult) => this.received(uri, result),
+    if (check) {
+      const checked = (result: SummaryAndCheck) => {
+        if (result.check) check.checked(uri, result.check);
+        return result.summary;
+      };
+      const result = this.summarizeAndCheck(uri, role, text, check.under);
+      return result instanceof Promise ? result.then(checked) : checked(result);
+    }
+    if (!this.onWorkers) return this.here(uri, role, text);
+    return this.pool!.run({ uri, role, text } satisfies SummaryTask).then(
+      (result: SummaryResult) => ('kind' in result ? result : result.summary),
       (error: unknown) => {
         this.fail(error);
         return this.here(uri, role, text);
+      },
+    );
+  }
+
+  /** The file's summary and the local half of its check (without fixes), under `under`. */
+  summarizeAndCheck(uri: string, role: FileRole, text: string, under: CheckUnder): SummaryAndCheck | Promise<SummaryAndCheck> {
+    if (!this.onWorkers) return this.hereChecked(uri, role, text, under);
+    const task: SummaryTask = { uri, role, text, checkUnder: { key: under.key, sources: under.sources } };
+    return this.pool!.run(task).then(
+      (result: SummaryResult) => ('kind' in result ? { summary: result } : result),
+      (error: unknown) => {
+        this.fail(error);
+        return this.hereChecked(uri, role, text, under);
       },
     );
   }
@@ -96,16 +128,15 @@ export class SummaryPool implements Summarizer {
     await this.pool?.destroy().catch(() => undefined);
   }
 
-  private received(uri: string, result: SummaryResult): FileSummary {
-    if ('kind' in result) return result;
-    if (result.check) this.options.check?.checked(uri, result.check);
-    return result.summary;
+  private here(uri: string, role: FileRole, text: string): FileSummary {
+    return summarizeText(uri, role, text, this.localBuilder());
   }
 
-  private here(uri: string, role: FileRole, text: string): FileSummary {
-    this.local ??= new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
-    const check = this.options.check;
-    if (!check) return summarizeText(uri, role, text, this.local);
-    return this.received(uri, summarizeAndCheck(uri, role, text, this.local, check.config, false));
+  private hereChecked(uri: string, role: FileRole, text: string, under: CheckUnder): SummaryAndCheck {
+    return summarizeAndCheck(uri, role, text, this.localBuilder(), under.config, false);
+  }
+
+  private localBuilder(): ArticleBuilder {
+    return (this.local ??= new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024)));
   }
 }

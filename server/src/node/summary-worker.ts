@@ -6,6 +6,7 @@
 import { ArticleBuilder } from '../engine/dialect/article';
 import { ChunkCache } from '../engine/dialect/chunks';
 import { knownRuleIds, resolveConfig, type Config } from '../engine';
+import type { ConfigSource } from '../engine/config';
 import { summarizeAndCheck, type LocalCheck } from '../engine/features/split-check';
 import { summarizeText } from '../engine/workspace/indexer';
 import type { FileRole, FileSummary } from '../engine/workspace/summary';
@@ -14,23 +15,27 @@ export interface SummaryTask {
   uri: string;
   role: FileRole;
   text: string;
-  /** Also check the file's document rules, under the config this file's text resolves to
-   * (absent text: the defaults), as the run's own thread resolved it; the findings come back without their fixes. */
-  checkUnder?: { origin: string; text?: string };
+  /** Also check the file's document rules, under the config these sources resolve to, as the
+   * caller's own thread resolved them; the findings come back without their fixes. */
+  checkUnder?: CheckSources;
+}
+
+/** A config as the sources it is resolved from (settings, a config file's text) and a key that
+ * names them (the same key, the same config: a thread resolves each key once). */
+export interface CheckSources {
+  key: string;
+  sources: ConfigSource[];
 }
 
 export type SummaryResult = FileSummary | { summary: FileSummary; check?: LocalCheck };
 
 const builder = new ArticleBuilder(new ChunkCache(256, 4 * 1024 * 1024));
-let resolved: { origin: string; text?: string; config: Config } | undefined;
+let resolved: { key: string; config: Config } | undefined;
 
 export default function summarizeTask(task: SummaryTask): SummaryResult {
   const under = task.checkUnder;
   if (!under) return summarizeText(task.uri, task.role, task.text, builder);
-  if (resolved?.origin !== under.origin || resolved.text !== under.text) {
-    const { config } = resolveConfig(under.text === undefined ? [] : [{ origin: under.origin, text: under.text }], knownRuleIds);
-    resolved = { ...under, config };
-  }
+  if (resolved?.key !== under.key) resolved = { key: under.key, config: resolveConfig(under.sources, knownRuleIds).config };
   // A report does not show fixes: none are made (a run that fixes does not split its checks).
   return summarizeAndCheck(task.uri, task.role, task.text, builder, resolved.config, false);
 }

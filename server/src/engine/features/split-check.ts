@@ -4,7 +4,8 @@
 // once the index is complete, `finishCheck` runs the library rules on that. The two halves give
 // exactly what `checkDocument` gives on the whole model (test/unit/split-check.test.ts).
 
-import type { ArticleModel } from '../dialect/model';
+import type { ArticleModel, Heading } from '../dialect/model';
+import { HeadingItem } from '../dialect/heading';
 import { defaultDisclaimerPattern, type ArticleBuilder } from '../dialect/article';
 import { withoutBom } from '../dialect/bom';
 import { splitLines } from '../dialect/text';
@@ -40,8 +41,13 @@ export function checkLocally(model: ArticleModel, config: Config, kind: CheckedK
   const frontMatter = fm && { range: fm.range, data: pick(fm.data, ['title', 'aliases']) };
   return {
     local: checkArticle(model, config, rulesReading(kind, false), undefined, withFixes),
-    libraryModel: { ...model, frontMatter, pillars: [], problems: [], thesis: undefined, disclaimer: undefined, firstParagraph: undefined },
+    // Headings as plain data: the check crosses threads by structured clone, which keeps no getters (a HeadingItem's range).
+    libraryModel: { ...model, frontMatter, headings: model.headings.map(plainHeading), pillars: [], problems: [], thesis: undefined, disclaimer: undefined, firstParagraph: undefined },
   };
+}
+
+function plainHeading(h: Heading): Heading {
+  return h instanceof HeadingItem ? h.toJSON() : h;
 }
 
 function pick(data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
@@ -50,9 +56,17 @@ function pick(data: Record<string, unknown>, keys: readonly string[]): Record<st
   return out;
 }
 
+const fingerprints = new WeakMap<Config, string>();
+
 /** Everything of the config a file's local check depends on, as one string: a check kept under
- * another one is not used. */
+ * another one is not used. (Made once per Config: a resolved config is not changed.) */
 export function checkConfigFingerprint(config: Config): string {
+  let known = fingerprints.get(config);
+  if (known === undefined) fingerprints.set(config, (known = fingerprintOf(config)));
+  return known;
+}
+
+function fingerprintOf(config: Config): string {
   const rules = Object.keys(config.rules)
     .sort()
     .map((id) => [id, config.rules[id]]);
