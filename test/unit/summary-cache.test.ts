@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { ArticleBuilder, defaultConfig, InMemoryWorkspace, WorkspaceIndexer, type FileRole, type Summarizer } from '../../server/src/engine';
 import { checkDocument } from '../../server/src/engine/features/diagnostics';
 import { checkConfigFingerprint, checkedKind, finishCheck, summarizeAndCheck, type LocalCheck } from '../../server/src/engine/features/split-check';
-import { cacheFileOf, SummaryCache, type SummaryCacheOptions } from '../../server/src/node/summary-cache';
+import { cacheFileOf, checksFileOf, SummaryCache, type SummaryCacheOptions } from '../../server/src/node/summary-cache';
 import { CountingSummarizer, temporaryFolders } from './helpers';
 
 const root = 'file:///notes';
@@ -249,7 +249,7 @@ class CountingChecker implements Summarizer {
 }
 
 /** A session of a whole-workspace check: each file's local check, then the library rules once the index is built. */
-async function checkSession(folder: string, workspace: InMemoryWorkspace, config = defaultConfig()) {
+async function checkSession(folder: string, workspace: InMemoryWorkspace, config = defaultConfig(), apart = false) {
   const inner = new CountingChecker(config);
   const found = new Map<string, LocalCheck>();
   let indexer: WorkspaceIndexer | undefined;
@@ -257,11 +257,14 @@ async function checkSession(folder: string, workspace: InMemoryWorkspace, config
     folder,
     rootUri: root,
     isLive: (uri) => indexer?.index.get(uri) !== undefined,
-    checks: { key: checkConfigFingerprint(config), found: (uri, check) => found.set(uri, check) },
+    checks: { key: checkConfigFingerprint(config), found: (uri, check) => found.set(uri, check), apart },
   });
   inner.cache = cache;
   indexer = new WorkspaceIndexer(workspace, () => Promise.resolve(), cache);
   await indexer.build();
+  // Kept apart, the checks of summaries from the cache come only when asked for (after the build).
+  const foundInBuild = found.size;
+  await cache.loadChecks();
   await cache.flush();
   const index = indexer.index;
   const reported = new Map<string, unknown>();
@@ -270,7 +273,7 @@ async function checkSession(folder: string, workspace: InMemoryWorkspace, config
     const kind = checkedKind(role)!;
     reported.set(uri, plain(finishCheck(check, config, kind, { uri, role, index, root }, false)));
   }
-  return { inner, cache, found, reported };
+  return { inner, cache, found, reported, foundInBuild };
 }
 
 /** What checkDocument reports for every article and entry, fixes left out (a report's view). */
@@ -366,5 +369,63 @@ describe('summary cache: kept checks', () => {
     // Headings and an article's references are kept once, in the summary.
     const stored = JSON.parse(text) as { entries: Record<string, { check: { libraryModel: Record<string, unknown> } }> };
     for (const entry of Object.values(stored.entries)) assert.equal(entry.check.libraryModel.headings, undefined);
+  });
+});
+
+// ---- checks kept apart (the server's workspace diagnostics): read only after the build ------
+
+describe('summary cache: checks kept apart', () => {
+  const tagged = files['articles/moats.md'].replace('Pillar 1', 'Pillar 3').replace('[[Network effects]].', '[[Network effects]] and [[Nobody here]].');
+  const sorted = (r: Map<string, unknown>) => [...r].sort(([a], [b]) => (a < b ? -1 : 1));
+
+  test('a warm session hits every summary without its check, then loadChecks hands every check over: the same report', async () => {
+    const folder = tempFolder();
+    const w = workspaceOf({ 'articles/moats.md': tagged });
+    const expected = await expectedReport(w);
+    const first = await checkSession(folder, w, defaultConfig(), true);
+    assert.deepEqual(sorted(first.reported), sorted(expected));
+    // The summaries' file holds no check; the checks' file holds one per article and entry.
+    const summaries = JSON.parse(readFileSync(cacheFileOf(folder, root), 'utf8')) as { entries: Record<string, { check?: unknown }> };
+    assert.ok(Object.values(summaries.entries).every((e) => e.check === undefined));
+    const checks = JSON.parse(readFileSync(checksFileOf(cacheFileOf(folder, root)), 'utf8')) as { checks: Record<string, unknown> };
+    assert.equal(Object.keys(checks.checks).length, total);
+    const second = await checkSession(folder, w, defaultConfig(), true);
+    assert.equal(second.inner.calls.length, 0, 'no file parsed again');
+    assert.deepEqual([second.cache.hits, second.cache.misses], [total, 0]);
+    assert.equal(second.foundInBuild, 0, 'no check read while the index was built');
+    assert.equal(second.found.size, total);
+    assert.deepEqual(sorted(second.reported), sorted(expected));
+  });
+
+  const spoilt: [string, (text: string) => string][] = [
+    ['truncated', (t) => t.slice(0, Math.floor(t.length / 2))],
+    ['with flipped bytes', (t) => t.replace(/"severity":"warning"/g, '"severity":"w\u00e4rning"')],
+    ['under another key', (t) => t.replace(/"key":"[0-9a-f]{64}"/, `"key":"${'0'.repeat(64)}"`)],
+  ];
+  for (const [what, spoil] of spoilt) {
+    test(`a checks file ${what} hands over no bad check; the summaries still hit`, async () => {
+      const folder = tempFolder();
+      const w = workspaceOf({ 'articles/moats.md': tagged });
+      const first = await checkSession(folder, w, defaultConfig(), true);
+      const file = checksFileOf(cacheFileOf(folder, root));
+      const text = readFileSync(file, 'utf8');
+      assert.notEqual(spoil(text), text);
+      writeFileSync(file, spoil(text));
+      const second = await checkSession(folder, w, defaultConfig(), true);
+      assert.equal(second.cache.misses, 0, 'the summaries are not touched');
+      // Whatever checks survive are exactly the first run's.
+      for (const [uri, report] of second.reported) assert.deepEqual(report, first.reported.get(uri), uri);
+      assert.ok(second.found.size < total, `${second.found.size} checks used`);
+    });
+  }
+
+  test("a file changed since: its kept check is not used (another text), the others are", async () => {
+    const folder = tempFolder();
+    await checkSession(folder, workspaceOf({ 'articles/moats.md': tagged }), defaultConfig(), true);
+    const w = workspaceOf({ 'articles/moats.md': tagged.replace('Pillar 3', 'Pillar 1') });
+    const second = await checkSession(folder, w, defaultConfig(), true);
+    assert.deepEqual(second.inner.calls, [w.uriOf('articles/moats.md')], 'only the changed file parsed');
+    assert.equal(second.found.size, total, 'its check made now, the others read');
+    assert.deepEqual(sorted(second.reported), sorted(await expectedReport(w)));
   });
 });

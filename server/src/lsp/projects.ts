@@ -67,7 +67,7 @@ export class Project {
         ? { summarize: (uri, role, text) => this.summarizeAndCheck(pool, checks, uri, role, text) }
         : pool
       : { summarize: (uri, role, text) => summarizeText(uri, role, text, (this.builder ??= new ArticleBuilder(new ChunkCache(16, 1024 * 1024)))) };
-    // With workspace diagnostics, each file's local check is kept beside its summary (a warm start parses nothing for them either).
+    // With workspace diagnostics, each file's local check is kept too (a warm start parses nothing for them either).
     const checkKey = checks && checkConfigFingerprint(workspace.config);
     this.cacheCheckKey = checkKey;
     this.cache = cacheFolder
@@ -77,7 +77,8 @@ export class Project {
           fingerprint: summaryConfigFingerprint(workspace.config),
           isLive: (uri) => this.index.get(uri) !== undefined,
           log: (m) => process.stderr.write(`${m}\n`),
-          checks: checks && { key: checkKey!, found: (uri, check) => checks.checked(this, canonicalUri(uri), checkKey!, check) },
+          // Kept apart from the summaries, read once the index is built: a warm start's index does not wait for them.
+          checks: checks && { key: checkKey!, found: (uri, check) => checks.checked(this, canonicalUri(uri), checkKey!, check), apart: true },
         })
       : undefined;
     // Files in flight: enough for the pool's threads, and for reads to overlap (a file the cache

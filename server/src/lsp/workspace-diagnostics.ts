@@ -8,8 +8,8 @@
 // each answer). Open documents are reported from their editor text, as their document pull is.
 // The cold build checks every file where it parses it (split-check: the document rules on the
 // index's threads, the library rules here once the index is complete), so the first answer costs
-// no second parse; the summary cache keeps each file's local check beside its summary, so a warm
-// start parses nothing for them either. After that a file is checked again when it changes on
+// no second parse; the summary cache keeps each file's local check (in a file of its own, read
+// once the index is built), so a warm start parses nothing for them either. After that a file is checked again when it changes on
 // disk, closes, or depends on a name or file that changed (parsed again on the index's threads
 // unless its check came with its summary).
 
@@ -164,6 +164,8 @@ export class WorkspaceProblems {
 
   private async drain(): Promise<void> {
     const width = Math.max(8, this.pool.concurrency * 2);
+    // The checks a warm start's summary cache kept (read once, after the index is built).
+    await Promise.all(this.session.projects.all().map((p) => (p.built ? p.cache?.loadChecks() : undefined)));
     for (;;) {
       const batch: [string, Project][] = [];
       for (const [uri, project] of this.stale) {

@@ -6,7 +6,8 @@
 // summaries (what the index keeps: no article text) under the sha256 of each file's text, and
 // for the CLI each file's local check (its findings without fixes, and the parts of the model the library rules read: the
 // sections' items, references, headings, directives, the front matter's title and aliases), so an
-// unchanged file is neither parsed nor checked again. A file written by another
+// unchanged file is neither parsed nor checked again; the server's workspace diagnostics keep the
+// checks in a file of their own (`checks.apart`), read once its index is built. A file written by another
 // version (summaryFormatVersion, package.json's version) or under other config values
 // (summaryConfigFingerprint) is ignored, and so is one that does not parse or fails validation:
 // a cache is never trusted, only used when it checks out; each summary is validated again when
@@ -49,7 +50,14 @@ export interface SummaryCacheOptions {
   /** A whole-workspace check (the CLI): each file's local check (split-check.ts) is kept beside its
    * summary, under `key` (checkConfigFingerprint), and handed to `found` on a hit; a hit without a
    * check under that key is a miss, so the summarizer behind makes one (and reports it to `checked`). */
-  checks?: { key: string; found: (uri: string, check: LocalCheck) => void };
+  checks?: {
+    key: string;
+    found: (uri: string, check: LocalCheck) => void;
+    /** The checks are kept in a file of their own beside the cache (`<…>.checks.json`), read only
+     * by `loadChecks` (the server's workspace diagnostics, once its index is built: a warm start's
+     * index does not wait for them); a kept summary is a hit with or without its check. */
+    apart?: boolean;
+  };
 }
 
 interface Entry {
@@ -72,8 +80,22 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
+/** The file of the checks kept apart (`checks.apart`): the summaries' file's head, the checks'
+ * config key, and each file's check under the hash of the text it was made from. */
+const checksFormat = 'strategy-notes-checks';
+
+interface ChecksFile extends Omit<CacheFile, 'format' | 'entries'> {
+  format: typeof checksFormat;
+  key: string;
+  checks: Record<string, { hash: string; check: Entry['check'] }>;
+}
+
 export function cacheFileOf(folder: string, rootUri: string): string {
   return path.join(folder, `${sha256(rootUri)}.json`);
+}
+
+export function checksFileOf(cacheFile: string): string {
+  return cacheFile.replace(/\.json$/, '.checks.json');
 }
 
 export class SummaryCache implements Summarizer {
@@ -86,6 +108,8 @@ export class SummaryCache implements Summarizer {
   /** Checks the summarizer behind made for files it is summarizing now (`checked`). */
   private made = new Map<string, LocalCheck>();
   private loading: Promise<void> | undefined;
+  /** The checks kept apart, once read (`loadChecks`). */
+  private loadingChecks: Promise<void> | undefined;
   /** The cache file has been read (or found missing or unusable). */
   private loaded = false;
   private dirty = false;
@@ -152,16 +176,43 @@ export class SummaryCache implements Summarizer {
     return made;
   }
 
-  /** The kept summary if it serves this role (and, for a run that keeps checks, has its check). */
+  /** The kept summary if it serves this role (and, for a run that keeps checks with the
+   * summaries, has its check). */
   private hit(uri: string, role: FileRole, kept: Entry): FileSummary | undefined {
     if (kept.role !== role) return undefined;
-    const checks = this.options.checks;
+    const checks = this.options.checks?.apart ? undefined : this.options.checks;
     // A file that is neither an article nor an entry has no check to keep.
     const check = checks && kept.check?.key === this.checkKey ? localCheckOf(kept.check, kept.summary) : undefined;
     if (checks && !check && checkedKind(role) !== undefined) return undefined;
     this.hits++;
     if (check) checks!.found(uri, check);
     return kept.summary;
+  }
+
+  /** Reads the checks kept apart (once) and hands each one whose file's summary is the one it
+   * was made with (same text) to `found`; a file that does not check out is ignored. */
+  loadChecks(): Promise<void> {
+    const checks = this.options.checks;
+    if (!checks?.apart) return Promise.resolve();
+    return (this.loadingChecks ??= this.ready().then(async () => {
+      let data: unknown;
+      try {
+        const bytes = await fsp.readFile(checksFileOf(this.file));
+        data = JSON.parse(isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
+      } catch {
+        return; // none yet, unreadable or not JSON: the files are checked again
+      }
+      if (!isObject(data) || data.format !== checksFormat || this.invalid({ ...data, format, entries: {} }) || data.key !== this.checkKey || !isObject(data.checks)) return;
+      for (const [uri, kept] of Object.entries(data.checks as ChecksFile['checks'])) {
+        const entry = this.entries.get(uri);
+        // A check made in this session is newer; one of another text is of no use.
+        if (!entry || entry.check || !isObject(kept) || kept.hash !== entry.hash || !isObject(kept.check) || kept.check.key !== this.checkKey) continue;
+        const check = localCheckOf(kept.check, entry.summary);
+        if (!check) continue;
+        entry.check = kept.check;
+        checks.found(uri, check);
+      }
+    }));
   }
 
   /** The summarizer behind made this check for a file it is summarizing (before that summary is
@@ -247,22 +298,35 @@ export class SummaryCache implements Summarizer {
       else entries.push([uri, entry]);
     }
     const head: Omit<CacheFile, 'entries'> = { format, version: this.version, fingerprint: this.fingerprint, root: this.options.rootUri };
-    // Written in pieces of about 1 MB, not made into one string first: the file of a large
-    // workspace is tens of MB, and holding it whole as the build ends was most of the server's
-    // memory then. The text is what JSON.stringify of the whole would give.
-    const written = await writeAtomically(this.file, async (handle) => {
-      let piece = `${asciiJson(head).slice(0, -1)},"entries":{`;
-      for (let k = 0; k < entries.length; k++) {
-        piece += `${k > 0 ? ',' : ''}${asciiJson(entries[k][0])}:${asciiJson(entries[k][1])}`;
-        if (piece.length >= 1 << 20) {
-          await handle.writeFile(piece);
-          piece = '';
-        }
-      }
-      await handle.writeFile(`${piece}}}`);
-    });
+    const apart = this.options.checks?.apart === true;
+    // Checks kept apart that were not read yet are read first, so writing does not drop them.
+    if (apart) await this.loadChecks();
+    const written = await writePieces(this.file, `${asciiJson(head).slice(0, -1)},"entries":{`, entries, (entry) => (apart ? { ...entry, check: undefined } : entry));
     if (written !== true) this.options.log?.(`Strategy Notes: the summary cache ${this.file} was not written: ${written}`);
+    if (!apart || written !== true) return;
+    const checks: [string, { hash: string; check: Entry['check'] }][] = entries.flatMap(([uri, e]) => (e.check ? [[uri, { hash: e.hash, check: e.check }]] : []));
+    const checksHead = { ...head, format: checksFormat, key: this.checkKey };
+    const file = checksFileOf(this.file);
+    const wroteChecks = await writePieces(file, `${asciiJson(checksHead).slice(0, -1)},"checks":{`, checks, (c) => c);
+    if (wroteChecks !== true) this.options.log?.(`Strategy Notes: the summary cache's checks ${file} were not written: ${wroteChecks}`);
   }
+}
+
+/** Writes `{…head, "key": {uri: value, …}}` atomically, in pieces of about 1 MB, not made into one
+ * string first: the file of a large workspace is tens of MB, and holding it whole as the build
+ * ends was most of the server's memory then. The text is what JSON.stringify of the whole would give. */
+function writePieces<T>(file: string, opening: string, items: readonly [string, T][], value: (item: T) => unknown): Promise<true | string> {
+  return writeAtomically(file, async (handle) => {
+    let piece = opening;
+    for (let k = 0; k < items.length; k++) {
+      piece += `${k > 0 ? ',' : ''}${asciiJson(items[k][0])}:${asciiJson(value(items[k][1]))}`;
+      if (piece.length >= 1 << 20) {
+        await handle.writeFile(piece);
+        piece = '';
+      }
+    }
+    await handle.writeFile(`${piece}}}`);
+  });
 }
 
 /** JSON.stringify with every character past ASCII written as a `\uXXXX` escape: the same value once parsed, and a file of one-byte characters. */
