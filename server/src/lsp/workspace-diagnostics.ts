@@ -89,8 +89,13 @@ export class WorkspaceProblems {
       const uri = canonicalUri(e.document.uri);
       this.openKept.delete(uri);
       this.reportAnyway.set(uri, 2);
-      const project = this.kept.get(uri)?.project ?? this.session.projects.all().find((p) => p.index.get(uri));
-      if (project) this.stale.set(uri, project);
+      // Its disk text is summarized again as it closes (a changed one is checked then, and an
+      // unchanged one's kept check comes back with its summary): checked here only if it never was,
+      // or a re-check came while it was open.
+      if (!this.kept.has(uri)) {
+        const project = this.session.projects.all().find((p) => p.index.get(uri));
+        if (project) this.stale.set(uri, project);
+      }
       this.schedule();
     });
   }
@@ -187,7 +192,10 @@ export class WorkspaceProblems {
     const captured = this.captured.get(uri);
     this.captured.delete(uri);
     try {
-      if (this.isOpen(uri)) return; // reported from its editor text; checked again once it closes
+      if (this.isOpen(uri)) {
+        this.kept.delete(uri); // reported from its editor text; checked again once it closes
+        return;
+      }
       const role = project.disposed || !project.index.get(uri) ? undefined : project.workspace.roleOf(uri);
       const kind = role && checkedKind(role);
       if (!role || !kind) {

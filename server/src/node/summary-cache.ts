@@ -180,7 +180,15 @@ export class SummaryCache implements Summarizer {
    * summaries, has its check). */
   private hit(uri: string, role: FileRole, kept: Entry): FileSummary | undefined {
     if (kept.role !== role) return undefined;
-    const checks = this.options.checks?.apart ? undefined : this.options.checks;
+    const checks = this.options.checks;
+    if (checks?.apart) {
+      this.hits++;
+      // Once the checks are read (after the build), a hit hands its check over too (a document
+      // closed unchanged is not checked again); during the build they are not read yet.
+      const check = this.loadingChecks && kept.check?.key === this.checkKey ? localCheckOf(kept.check, kept.summary) : undefined;
+      if (check) checks.found(uri, check);
+      return kept.summary;
+    }
     // A file that is neither an article nor an entry has no check to keep.
     const check = checks && kept.check?.key === this.checkKey ? localCheckOf(kept.check, kept.summary) : undefined;
     if (checks && !check && checkedKind(role) !== undefined) return undefined;
