@@ -1,6 +1,6 @@
 // Workspace diagnostics (`workspace/diagnostic`, LSP 3.17): the problems of every article and
-// library entry that is not open, as `strategy-notes check` reports them, so the Problems view
-// lists a broken tag in an article nobody has opened, and agrees with CI.
+// library entry, open or not, as `strategy-notes check` reports them, so the Problems view lists a
+// broken tag in an article nobody has opened, and agrees with CI.
 //
 // Each closed file's findings are kept (the editor's shown ones, as LSP diagnostics) with a result
 // id; a request answers only the files whose id the client does not have, and a request that has
@@ -9,9 +9,10 @@
 // The cold build checks every file where it parses it (split-check: the document rules on the
 // index's threads, the library rules here once the index is complete), so the first answer costs
 // no second parse; the summary cache keeps each file's local check (in a file of its own, read
-// once the index is built), so a warm start parses nothing for them either. After that a file is checked again when it changes on
-// disk, closes, or depends on a name or file that changed (parsed again on the index's threads
-// unless its check came with its summary).
+// once the index is built), so a warm start parses nothing for them either. After that a file is
+// checked again when it changes on disk, or depends on a name or file that changed (parsed again
+// on the index's threads unless its check came with its summary), and when it closes if a re-check
+// came while it was open.
 
 import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { IndexChange } from '../engine';
