@@ -193,7 +193,8 @@ export class Project {
   }
 }
 
-function roleOfSummary(s: FileSummary): FileRole {
+/** A file's role as its summary says (the role it was indexed under: no globs matched again). */
+export function roleOfSummary(s: FileSummary): FileRole {
   if (s.kind === 'entry') return s.entryKind === 'concept' ? 'concept-entry' : 'company-entry';
   return s.kind === 'article' ? 'article' : 'other';
 }

@@ -21,7 +21,7 @@ import { canonicalUri } from '../engine/workspace/uris';
 import type { CheckUnder, SummaryPool } from '../node/summary-pool';
 import { throwIfCancelled } from './analysis';
 import { editorDiagnostics, shownDiagnostics } from './convert';
-import type { Project } from './projects';
+import { roleOfSummary, type Project } from './projects';
 import { guarded, type Session } from './session';
 
 /** The result id of a file that is no longer there (deleted, left the file list, its folder removed). */
@@ -197,7 +197,8 @@ export class WorkspaceProblems {
         this.kept.delete(uri); // reported from its editor text; checked again once it closes
         return;
       }
-      const role = project.disposed || !project.index.get(uri) ? undefined : project.workspace.roleOf(uri);
+      const summary = project.disposed ? undefined : project.index.get(uri);
+      const role = summary && roleOfSummary(summary);
       const kind = role && checkedKind(role);
       if (!role || !kind) {
         this.forget(uri, project);
