@@ -86,7 +86,7 @@ connection.onInitialize((params): InitializeResult => {
   if (session.support.pullDiagnostics && workspaceDiagnostics !== false) {
     const problems = new WorkspaceProblems(session, summaryPool, (project) => session.contexts.checkUnder(project.config));
     session.workspaceProblems = problems;
-    session.projects.checks = { under: (project) => session.contexts.checkUnder(project.config), checked: (project, uri, key, check) => problems.captureCheck(project, uri, key, check) };
+    session.projects.checks = problems.projectChecks;
     problems.register();
   }
   return {

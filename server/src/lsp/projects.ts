@@ -8,7 +8,7 @@ import { ArticleBuilder, emptyChange, summarizeText, WorkspaceIndexer, type Conf
 import { ChunkCache } from '../engine/dialect/chunks';
 import { canonicalUri } from '../engine/workspace/uris';
 import { findConfigFolders, FsWorkspace, relativeInside } from '../node/fs-workspace';
-import type { CheckUnder, SummaryAndCheck, SummaryPool } from '../node/summary-pool';
+import type { CheckUnder, SummaryPool } from '../node/summary-pool';
 import { checkConfigFingerprint, checkedKind, type LocalCheck } from '../engine/features/split-check';
 import { SummaryCache } from '../node/summary-cache';
 import { summaryConfigFingerprint } from '../engine/workspace/summary';
@@ -96,16 +96,13 @@ export class Project {
   private summarizeAndCheck(pool: SummaryPool, checks: ProjectChecks, uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
     if (!checkedKind(role)) return pool.summarize(uri, role, text);
     const under = checks.under(this);
-    const taken = (result: SummaryAndCheck) => {
-      if (!result.check || this.disposed) return result.summary;
+    return pool.summarizeChecked(uri, role, text, under, (check) => {
+      if (this.disposed) return;
       const key = checkConfigFingerprint(under.config);
       // The cache keeps it (and hands it on) when it is made under the config the cache keeps checks for.
-      if (this.cache && key === this.cacheCheckKey) this.cache.checked(uri, result.check);
-      else checks.checked(this, canonicalUri(uri), key, result.check);
-      return result.summary;
-    };
-    const result = pool.summarizeAndCheck(uri, role, text, under);
-    return result instanceof Promise ? result.then(taken) : taken(result);
+      if (this.cache && key === this.cacheCheckKey) this.cache.checked(uri, check);
+      else checks.checked(this, canonicalUri(uri), key, check);
+    });
   }
 
   get config(): Config {

@@ -21,8 +21,8 @@ import { canonicalUri } from '../engine/workspace/uris';
 import type { CheckUnder, SummaryPool } from '../node/summary-pool';
 import { throwIfCancelled } from './analysis';
 import { editorDiagnostics, shownDiagnostics } from './convert';
-import { roleOfSummary, type Project } from './projects';
-import { guarded, type Session } from './session';
+import { roleOfSummary, type Project, type ProjectChecks } from './projects';
+import { guarded, openDocument, type Session } from './session';
 
 /** The result id of a file that is no longer there (deleted, left the file list, its folder removed). */
 const goneId = 'gone';
@@ -65,6 +65,12 @@ export class WorkspaceProblems {
     /** The config a project's files are checked under, as the sources the threads resolve it from. */
     private readonly checkUnder: (project: Project) => CheckUnder,
   ) {}
+
+  /** What projects are given (`Projects.checks`): files are checked as they are summarized, and the checks come here. */
+  readonly projectChecks: ProjectChecks = {
+    under: (project) => this.checkUnder(project),
+    checked: (project, uri, fingerprint, check) => this.captureCheck(project, uri, fingerprint, check),
+  };
 
   register(): void {
     const { connection, documents } = this.session;
@@ -111,22 +117,26 @@ export class WorkspaceProblems {
 
   /** A project's build ended: each of its files is checked (from the captured checks where there are). */
   projectBuilt(project: Project): void {
-    for (const summary of project.index.all()) this.stale.set(summary.uri, project);
+    this.markAll(project);
     if (!this.wanted) this.dropCaptured(project);
     this.schedule();
   }
 
   /** The index changed: files depending on what changed are checked again. */
   indexChanged(project: Project, change: IndexChange): void {
+    // (The changed files themselves are among their dependents.)
     for (const uri of project.index.dependents(change)) this.stale.set(uri, project);
-    for (const uri of change.files) this.stale.set(uri, project);
     this.schedule();
   }
 
   /** Settings or a config file changed, or folders came and went: every file is checked again. */
   recheckAll(): void {
-    for (const project of this.session.projects.all()) for (const summary of project.index.all()) this.stale.set(summary.uri, project);
+    for (const project of this.session.projects.all()) this.markAll(project);
     this.schedule();
+  }
+
+  private markAll(project: Project): void {
+    for (const summary of project.index.all()) this.stale.set(summary.uri, project);
   }
 
   private dropCaptured(project: Project): void {
@@ -153,9 +163,10 @@ export class WorkspaceProblems {
 
   /** Resolves once every project is built and nothing is left to check. */
   private async current(token: CancellationToken | undefined): Promise<void> {
+    // A build or a change may start while the checks run: until both are quiet at once.
     for (;;) {
       await this.whileCancellable(this.session.projects.idle(), token);
-      if (this.timer || this.draining) await this.whileCancellable(this.idle(), token);
+      await this.whileCancellable(this.idle(), token);
       throwIfCancelled(token);
       if (!this.timer && !this.draining) return;
     }
@@ -193,7 +204,7 @@ export class WorkspaceProblems {
     const captured = this.captured.get(uri);
     this.captured.delete(uri);
     try {
-      if (this.isOpen(uri)) {
+      if (openDocument(this.session, uri)) {
         this.kept.delete(uri); // reported from its editor text; checked again once it closes
         return;
       }
@@ -267,10 +278,6 @@ export class WorkspaceProblems {
       }
     }
     return out;
-  }
-
-  private isOpen(uri: string): boolean {
-    return this.session.documents.all().some((d) => d.uri === uri || canonicalUri(d.uri) === uri);
   }
 
   private wake(): void {

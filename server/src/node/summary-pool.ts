@@ -83,14 +83,7 @@ export class SummaryPool implements Summarizer {
 
   summarize(uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
     const check = this.options.check;
-    if (check) {
-      const checked = (result: SummaryAndCheck) => {
-        if (result.check) check.checked(uri, result.check);
-        return result.summary;
-      };
-      const result = this.summarizeAndCheck(uri, role, text, check.under);
-      return result instanceof Promise ? result.then(checked) : checked(result);
-    }
+    if (check) return this.summarizeChecked(uri, role, text, check.under, (local) => check.checked(uri, local));
     if (!this.onWorkers) return this.here(uri, role, text);
     return this.pool!.run({ uri, role, text } satisfies SummaryTask).then(
       (result: SummaryResult) => ('kind' in result ? result : result.summary),
@@ -99,6 +92,17 @@ export class SummaryPool implements Summarizer {
         return this.here(uri, role, text);
       },
     );
+  }
+
+  /** The file's summary, the local half of its check (without fixes, under `under`) handed to
+   * `checked` on the way: one parse for both. */
+  summarizeChecked(uri: string, role: FileRole, text: string, under: CheckUnder, checked: (check: LocalCheck) => void): FileSummary | Promise<FileSummary> {
+    const taken = (result: SummaryAndCheck) => {
+      if (result.check) checked(result.check);
+      return result.summary;
+    };
+    const result = this.summarizeAndCheck(uri, role, text, under);
+    return result instanceof Promise ? result.then(taken) : taken(result);
   }
 
   /** The file's summary and the local half of its check (without fixes), under `under`. */
