@@ -20,6 +20,7 @@ import { createServerConnection } from './lsp/lifecycle';
 import { registerNavigation } from './lsp/navigation';
 import { registerOutline } from './lsp/outline';
 import { Projects } from './lsp/projects';
+import { SharedValues } from './engine/workspace/shared-values';
 import { SummaryPool } from './node/summary-pool';
 import { noSupport, readClientSupport, type Session } from './lsp/session';
 import { WatchedFiles } from './lsp/watched-files';
@@ -57,8 +58,9 @@ documents.onDidClose(boundChunks);
 // The parts refer to one another through the session, so it is filled in step by step.
 const session = { connection, documents, engine: createEngine(new ArticleBuilder(chunks)), support: noSupport } as { -readonly [K in keyof Session]: Session[K] };
 session.contexts = new DocumentContexts(connection, () => session.support);
-// The cold index summarizes files on worker threads (idle ones exit), one pool for every project.
-const summaryPool = new SummaryPool({ log: (message) => connection.console.warn(message) });
+// The cold index summarizes files on worker threads (idle ones exit), one pool for every project;
+// what it makes keeps one copy of the values summaries repeat, since the index holds it for long.
+const summaryPool = new SummaryPool({ log: (message) => connection.console.warn(message), shared: new SharedValues() });
 // Shutdown is answered once the summary caches are on disk (the client waits for the answer before `exit`).
 connection.onShutdown(() => Promise.all([summaryPool.close(), session.projects.writeCaches()]).then(() => undefined));
 session.projects = new Projects(

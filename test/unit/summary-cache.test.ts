@@ -11,6 +11,7 @@ import { ArticleBuilder, defaultConfig, InMemoryWorkspace, WorkspaceIndexer, typ
 import { checkDocument } from '../../server/src/engine/features/diagnostics';
 import { checkConfigFingerprint, checkedKind, finishCheck, summarizeAndCheck, type LocalCheck } from '../../server/src/engine/features/split-check';
 import { cacheFileOf, checksFileOf, SummaryCache, type SummaryCacheOptions } from '../../server/src/node/summary-cache';
+import { SharedValues } from '../../server/src/engine/workspace/shared-values';
 import { CountingSummarizer, temporaryFolders } from './helpers';
 
 const root = 'file:///notes';
@@ -57,6 +58,22 @@ describe('summary cache', () => {
     assert.equal(second.inner.calls.length, 0, 'no file parsed again');
     assert.deepEqual([second.cache.hits, second.cache.misses], [total, 0]);
     for (const uri of [...first.indexer.index.all()].map((s) => s.uri)) assert.deepEqual(second.indexer.index.get(uri), plain(first.indexer.index.get(uri)));
+  });
+
+  test('summaries read back share their repeated values a while after the last read, in place: the index holds the shared ones, equal to what was read', async () => {
+    const folder = tempFolder();
+    const twin = { 'articles/moats-again.md': files['articles/moats.md'] };
+    await session(folder, workspaceOf(twin));
+    const second = await session(folder, workspaceOf(twin), { shared: new SharedValues(), shareDelayMs: 5 });
+    const index = second.indexer.index;
+    const [a, b] = ['articles/moats.md', 'articles/moats-again.md'].map((p) => index.article(`${root}/${p}`)!);
+    const before = plain([a, b]);
+    assert.notEqual(a.titleRange, b.titleRange, 'two copies as read from JSON');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(index.article(`${root}/articles/moats.md`), a, 'the same summary objects, changed in place');
+    assert.equal(a.titleRange, b.titleRange, 'one range object now');
+    assert.ok(Object.isFrozen(a.titleRange));
+    assert.deepEqual(plain([a, b]), before);
   });
 
   test('a document opened with its text on disk keeps the disk summary: the index does not change, open or closed', async () => {

@@ -77,6 +77,7 @@ export class Project {
           fingerprint: summaryConfigFingerprint(workspace.config),
           isLive: (uri) => this.index.get(uri) !== undefined,
           log: (m) => process.stderr.write(`${m}\n`),
+          shared: pool?.shared,
           // Kept apart from the summaries, read once the index is built: a warm start's index does not wait for them.
           checks: checks && { key: checkKey!, found: (uri, check) => checks.checked(this, canonicalUri(uri), checkKey!, check), apart: true },
         })

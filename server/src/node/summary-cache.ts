@@ -24,6 +24,7 @@ import { sweepLeftTemporaries, writeAtomically } from './atomic-write';
 import { version as packageVersion } from '../../../package.json';
 import { checkedKind, type LocalCheck } from '../engine/features/split-check';
 import type { Summarizer } from '../engine/workspace/indexer';
+import type { SharedValues } from '../engine/workspace/shared-values';
 import { summaryFormatVersion, type FileRole, type FileSummary } from '../engine/workspace/summary';
 import { isObject, isSummary, localCheckOf, roles } from './cache-validation';
 
@@ -58,6 +59,10 @@ export interface SummaryCacheOptions {
      * index does not wait for them); a kept summary is a hit with or without its check. */
     apart?: boolean;
   };
+  /** Where the summaries and checks read back keep their repeated values (as the pool's do), a
+   * while after the last read (`shareDelayMs`, default 2000). */
+  shared?: SharedValues;
+  shareDelayMs?: number;
 }
 
 interface Entry {
@@ -112,6 +117,11 @@ export class SummaryCache implements Summarizer {
   private loadingChecks: Promise<void> | undefined;
   /** The cache file has been read (or found missing or unusable). */
   private loaded = false;
+  /** Entries read back whose values are not shared yet (`options.shared`): shared in small
+   * batches once reads have been quiet for `shareDelayMs`, so a warm start does not wait for it
+   * (sharing as each was read added ~250 ms to a warm index of 2,800 files). */
+  private unshared = new Set<Entry>();
+  private shareTimer: NodeJS.Timeout | undefined;
   private dirty = false;
   /** After the first flush (the end of a cold build), changes schedule a write of their own. */
   private autoFlush = false;
@@ -187,6 +197,7 @@ export class SummaryCache implements Summarizer {
       // closed unchanged is not checked again); during the build they are not read yet.
       const check = this.loadingChecks && kept.check?.key === this.checkKey ? localCheckOf(kept.check, kept.summary) : undefined;
       if (check) checks.found(uri, check);
+      this.shareLater(kept);
       return kept.summary;
     }
     // A file that is neither an article nor an entry has no check to keep.
@@ -194,7 +205,32 @@ export class SummaryCache implements Summarizer {
     if (checks && !check && checkedKind(role) !== undefined) return undefined;
     this.hits++;
     if (check) checks!.found(uri, check);
+    this.shareLater(kept);
     return kept.summary;
+  }
+
+  private shareLater(entry: Entry): void {
+    const shared = this.options.shared;
+    if (!shared) return;
+    this.unshared.add(entry);
+    if (this.shareTimer) clearTimeout(this.shareTimer);
+    const batch = () => {
+      let n = 0;
+      for (const e of this.unshared) {
+        if (n++ === 100) {
+          this.shareTimer = setTimeout(batch, 0);
+          this.shareTimer.unref();
+          return;
+        }
+        this.unshared.delete(e);
+        // In place: the index holds this same summary object.
+        shared.share(e.summary);
+        if (e.check) shared.share(e.check);
+      }
+      this.shareTimer = undefined;
+    };
+    this.shareTimer = setTimeout(batch, this.options.shareDelayMs ?? 2000);
+    this.shareTimer.unref();
   }
 
   /** Reads the checks kept apart (once) and hands each one whose file's summary is the one it
@@ -218,6 +254,7 @@ export class SummaryCache implements Summarizer {
         const check = localCheckOf(kept.check, entry.summary);
         if (!check) continue;
         entry.check = kept.check;
+        this.shareLater(entry);
         checks.found(uri, check);
       }
     }));
@@ -245,6 +282,8 @@ export class SummaryCache implements Summarizer {
 
   /** Stops a pending debounced write (it is written now instead). */
   dispose(): Promise<void> {
+    if (this.shareTimer) clearTimeout(this.shareTimer);
+    this.unshared.clear();
     return this.flush().then(() => {
       this.autoFlush = false;
     });

@@ -14,6 +14,7 @@ import { ChunkCache } from '../engine/dialect/chunks';
 import type { Config } from '../engine/config';
 import { summarizeAndCheck, type LocalCheck } from '../engine/features/split-check';
 import { summarizeText, type Summarizer } from '../engine/workspace/indexer';
+import type { SharedValues } from '../engine/workspace/shared-values';
 import type { FileRole, FileSummary } from '../engine/workspace/summary';
 import type { CheckSources, SummaryResult, SummaryTask } from './summary-worker';
 
@@ -41,6 +42,9 @@ export interface SummaryPoolOptions {
   /** A whole-workspace check (the CLI): each file's document rules run where it is summarized,
    * and the result, without its fixes (what a report needs), is handed to `checked` (split-check.ts). */
   check?: { under: CheckUnder; checked: (uri: string, check: LocalCheck) => void };
+  /** Where the summaries and checks made keep their repeated values (one copy of each short
+   * string, position and one-line range), for what holds them for long (the server's index). */
+  shared?: SharedValues;
 }
 
 export const maxThreads = 4;
@@ -71,6 +75,11 @@ export class SummaryPool implements Summarizer {
     }
   }
 
+  /** Where the summaries made keep their repeated values (SummaryPoolOptions.shared). */
+  get shared(): SharedValues | undefined {
+    return this.options.shared;
+  }
+
   /** Whether summaries are made on worker threads (false: on this thread). */
   get onWorkers(): boolean {
     return this.pool !== undefined && !this.broken && !this.closed;
@@ -84,12 +93,12 @@ export class SummaryPool implements Summarizer {
   summarize(uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
     const check = this.options.check;
     if (check) return this.summarizeChecked(uri, role, text, check.under, (local) => check.checked(uri, local));
-    if (!this.onWorkers) return this.here(uri, role, text);
+    if (!this.onWorkers) return this.share(this.here(uri, role, text));
     return this.pool!.run({ uri, role, text } satisfies SummaryTask).then(
-      (result: SummaryResult) => ('kind' in result ? result : result.summary),
+      (result: SummaryResult) => this.share('kind' in result ? result : result.summary),
       (error: unknown) => {
         this.fail(error);
-        return this.here(uri, role, text);
+        return this.share(this.here(uri, role, text));
       },
     );
   }
@@ -107,15 +116,19 @@ export class SummaryPool implements Summarizer {
 
   /** The file's summary and the local half of its check (without fixes), under `under`. */
   summarizeAndCheck(uri: string, role: FileRole, text: string, under: CheckUnder): SummaryAndCheck | Promise<SummaryAndCheck> {
-    if (!this.onWorkers) return this.hereChecked(uri, role, text, under);
+    if (!this.onWorkers) return this.share(this.hereChecked(uri, role, text, under));
     const task: SummaryTask = { uri, role, text, checkUnder: { key: under.key, sources: under.sources } };
     return this.pool!.run(task).then(
-      (result: SummaryResult) => ('kind' in result ? { summary: result } : result),
+      (result: SummaryResult) => this.share('kind' in result ? { summary: result } : result),
       (error: unknown) => {
         this.fail(error);
-        return this.hereChecked(uri, role, text, under);
+        return this.share(this.hereChecked(uri, role, text, under));
       },
     );
+  }
+
+  private share<T>(made: T): T {
+    return this.options.shared ? this.options.shared.share(made) : made;
   }
 
   private fail(error: unknown): void {
