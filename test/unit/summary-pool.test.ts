@@ -31,7 +31,7 @@ describe('the summary pool', () => {
     const pool = new SummaryPool({ workerPath, threads: 2 });
     pools.push(pool);
     assert.equal(pool.onWorkers, true);
-    assert.equal(pool.concurrency, 4);
+    assert.equal(pool.concurrency, 8, 'four tasks queued on each thread');
     const ws = new FsWorkspace(exampleRoot, config);
     const files = await ws.listFiles();
     assert.ok(files.length > 10 && files.some((f) => f.role === 'concept-entry') && files.some((f) => f.role === 'article'));
@@ -72,6 +72,25 @@ describe('the summary pool', () => {
     });
     assert.ok(findings > 0, 'the disclaimer pattern from settings makes findings');
     assert.equal(pool.onWorkers, true, 'no worker failed');
+  });
+
+  test('while every thread has its tasks, this thread summarizes the short files too (helpUpTo): the same summaries and checks', async () => {
+    const ws = new FsWorkspace(exampleRoot, config);
+    const files = (await ws.listFiles()).filter((f) => f.role !== 'other');
+    const texts = await Promise.all(files.map((f) => ws.readFile(f.uri)));
+    const under = { key: 'example', sources: [], config };
+    const builder = new ArticleBuilder();
+    for (const helpUpTo of [64 * 1024, 1]) {
+      const pool = new SummaryPool({ workerPath, threads: 1, perThread: 1, helpUpTo });
+      pools.push(pool);
+      assert.equal(pool.concurrency, 1 + 2);
+      // All at once, as an indexer's lanes would: one goes to the thread, the rest wait their turn.
+      const made = await Promise.all(files.map((f, i) => pool.summarizeAndCheck(f.uri, f.role, texts[i]!, under)));
+      files.forEach((f, i) => assert.deepStrictEqual(made[i], summarizeAndCheck(f.uri, f.role, texts[i]!, builder, config, false), f.uri));
+      if (helpUpTo > 1) assert.ok(pool.madeHere > 0 && pool.madeHere < files.length, `${pool.madeHere} of ${files.length} made here`);
+      else assert.equal(pool.madeHere, 0, 'no file is that short');
+      assert.equal(pool.onWorkers, true);
+    }
   });
 
   test('without a worker file, it summarizes on this thread', async () => {

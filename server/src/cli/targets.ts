@@ -190,13 +190,18 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
     const fs = root.fs!;
     const listing = { listFiles: async () => root.listed!, readFile: (uri: string) => fs.readFile(uri), roleOf: (uri: string) => fs.roleOf(uri), stampOf: (uri: string) => fs.stampOf(uri) };
     // No pause between files: nothing else waits on the event loop here. Files are summarized on
-    // worker threads, ended once the index is built (so the process exits when the run is done).
+    // worker threads and on this one, the threads ended once the index is built (so the process
+    // exits when the run is done).
     // Each file's document rules run there too (split-check.ts), unless files are to be fixed first.
     // With --cache, the cache keeps each check beside its summary (and hands kept ones over on a hit).
     const checks = splitChecks ? (root.checks = new Map<string, LocalCheck>()) : undefined;
     let cache: SummaryCache | undefined;
     const pool = new SummaryPool({
-      threads: defaultThreads(process.env, 0),
+      // A core is left to this thread, which summarizes files too while the threads are busy (it
+      // otherwise only waits): on 2 cores, 10,000 articles took 8.6 s so, 9.9 s on two threads
+      // with this one waiting, 9.4 s on this thread alone.
+      threads: defaultThreads(process.env, 1),
+      helpUpTo: 1024 * 1024,
       log: (message) => process.stderr.write(`${message}\n`),
       check: checks && {
         under: { key: JSON.stringify(root.configSources), sources: root.configSources, config: root.config },
