@@ -108,4 +108,24 @@ describe('file stamps in front of the summary cache', () => {
     assert.equal(workspace.stampOf(workspace.uriOf('articles')), undefined);
     assert.equal(workspace.stampOf(workspace.uriOf('articles/gone.md')), undefined);
   });
+
+  test("reads block while they are fast ('while-fast'), then go through the thread pool for good; every way reads the same texts", async () => {
+    const dir = workspaceFolder();
+    const root = path.join(dir, 'notes');
+    writeFileSync(path.join(root, 'articles/picture.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    const uris = [...all, 'articles/picture.md', 'articles/gone.md'].map((rel) => new FsWorkspace(root, defaultConfig()).uriOf(rel));
+    const textsOf = async (workspace: FsWorkspace) => Promise.all(uris.map((u) => workspace.readFile(u)));
+    const promised = await textsOf(new FsWorkspace(root, defaultConfig()));
+    assert.equal(promised[0], files[all[0]]);
+    assert.equal(promised.at(-1), undefined, 'a file that is not there');
+    const fast = new FsWorkspace(root, defaultConfig(), { blockingReads: 'while-fast' });
+    assert.deepEqual(await textsOf(fast), promised);
+    assert.equal(fast.readsBlocking, true, 'local reads are fast');
+    // A disk slower than the limit: the first read tells, the rest are not blocking.
+    const slow = new FsWorkspace(root, defaultConfig(), { blockingReads: 'while-fast', slowReadMs: -1 });
+    assert.equal(slow.readsBlocking, true);
+    assert.deepEqual(await textsOf(slow), promised);
+    assert.equal(slow.readsBlocking, false);
+    assert.deepEqual(await textsOf(new FsWorkspace(root, defaultConfig(), { blockingReads: true })), promised);
+  });
 });

@@ -301,7 +301,7 @@ export class Projects {
       const config = await this.contexts.rootConfig(root, folder);
       const existing = this.byRoot.get(root);
       if (!existing) {
-        const project = new Project(root, folder, new FsWorkspace(root, config, { excludeFolders }), excludeFolders, this.pool, this.cacheFolder, this.checks);
+        const project = new Project(root, folder, new FsWorkspace(root, config, { excludeFolders, blockingReads: 'while-fast' }), excludeFolders, this.pool, this.cacheFolder, this.checks);
         this.byRoot.set(root, project);
         void this.hooks.build(project);
         continue;
