@@ -4,7 +4,7 @@
 // whole-workspace run keeps beside the summaries (hit, miss under another config, corrupt ones).
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ArticleBuilder, defaultConfig, InMemoryWorkspace, WorkspaceIndexer, type FileRole, type Summarizer } from '../../server/src/engine';
@@ -234,6 +234,28 @@ describe('summary cache', () => {
     assert.ok(!text.includes(PROSE), 'no sentence of prose');
     assert.ok(!text.includes('More text about'), 'no sentence of prose');
     assert.ok(text.includes('Switching costs'), 'pillar titles are summaries');
+  });
+
+  test('flushAfter writes the cache when its time is up, not before; a flush meanwhile writes at once', async () => {
+    const folder = tempFolder();
+    const inner = new CountingSummarizer();
+    const cache = new SummaryCache(inner, { folder, rootUri: root });
+    const indexer = new WorkspaceIndexer(workspaceOf(), () => Promise.resolve(), cache);
+    await indexer.build();
+    const exists = () => existsSync(cacheFileOf(folder, root));
+    cache.flushAfter(60);
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(exists(), false, 'not written yet');
+    while (!exists()) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(Object.keys((JSON.parse(readFileSync(cacheFileOf(folder, root), 'utf8')) as { entries: object }).entries).length, total);
+    // Another: flushed before its time, written at once.
+    const other = tempFolder();
+    const second = new SummaryCache(new CountingSummarizer(), { folder: other, rootUri: root });
+    await new WorkspaceIndexer(workspaceOf(), () => Promise.resolve(), second).build();
+    second.flushAfter(60_000);
+    await second.flush();
+    assert.ok(existsSync(cacheFileOf(other, root)));
+    await second.dispose();
   });
 
   test('after the first flush, later misses are written on their own (debounced)', async () => {

@@ -30,6 +30,9 @@ export interface ProjectChecks {
   checked(project: Project, uri: string, fingerprint: string, check: LocalCheck): void;
 }
 
+/** How long after a build its summary cache is written (ms). */
+const cacheWriteDelayMs = 3000;
+
 export class Project {
   readonly rootUri: string;
   readonly indexer: WorkspaceIndexer;
@@ -117,8 +120,10 @@ export class Project {
 
   finished(): void {
     this.built = true;
-    // The summaries are written once the build is in; later changes are written debounced.
-    void this.cache?.flush();
+    // The summaries are written a while after the build is in (its files' checks come first: at
+    // 2,800 files, writing held up the workspace diagnostics by ~0.2 s; at shutdown they are
+    // written at once); later changes are written debounced.
+    this.cache?.flushAfter(cacheWriteDelayMs);
     this.resolveLibraries();
     this.resolveReady();
   }

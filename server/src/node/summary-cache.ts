@@ -280,6 +280,19 @@ export class SummaryCache implements Summarizer {
     return this.writing;
   }
 
+  /** Writes the cache `ms` from now (unless `flush` comes first), then as `flush` does: the end of
+   * a build whose thread has more to do at once (the server's workspace diagnostics), which
+   * writing tens of MB of JSON would hold up. */
+  flushAfter(ms: number): void {
+    this.autoFlush = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, ms);
+    this.timer.unref();
+  }
+
   /** Stops a pending debounced write (it is written now instead). */
   dispose(): Promise<void> {
     if (this.shareTimer) clearTimeout(this.shareTimer);
