@@ -27,6 +27,7 @@ import type { Summarizer } from '../engine/workspace/indexer';
 import type { SharedValues } from '../engine/workspace/shared-values';
 import { summaryFormatVersion, type FileRole, type FileSummary } from '../engine/workspace/summary';
 import { isObject, isSummary, localCheckOf, roles } from './cache-validation';
+import { packRanges, unpackRanges } from './compact-ranges';
 
 /** What the cache file says it is (checked first: anything else is not a summary cache). */
 const format = 'strategy-notes-summaries';
@@ -247,6 +248,7 @@ export class SummaryCache implements Summarizer {
         return; // none yet, unreadable or not JSON: the files are checked again
       }
       if (!isObject(data) || data.format !== checksFormat || this.invalid({ ...data, format, entries: {} }) || data.key !== this.checkKey || !isObject(data.checks)) return;
+      unpackRanges(data.checks);
       for (const [uri, kept] of Object.entries(data.checks as ChecksFile['checks'])) {
         const entry = this.entries.get(uri);
         // A check made in this session is newer; one of another text is of no use.
@@ -331,6 +333,7 @@ export class SummaryCache implements Summarizer {
       this.rejected = 'not JSON';
       return;
     }
+    if (isObject(data)) unpackRanges(data.entries);
     const why = this.invalid(data);
     if (why) {
       this.rejected = why;
@@ -379,7 +382,7 @@ function writePieces<T>(file: string, opening: string, items: readonly [string, 
   return writeAtomically(file, async (handle) => {
     let piece = opening;
     for (let k = 0; k < items.length; k++) {
-      piece += `${k > 0 ? ',' : ''}${asciiJson(items[k][0])}:${asciiJson(value(items[k][1]))}`;
+      piece += `${k > 0 ? ',' : ''}${asciiJson(items[k][0])}:${asciiJson(packRanges(value(items[k][1])))}`;
       if (piece.length >= 1 << 20) {
         await handle.writeFile(piece);
         piece = '';
