@@ -42,9 +42,9 @@ export interface SummaryPoolOptions {
   /** A whole-workspace check (the CLI): each file's document rules run where it is summarized,
    * and the result, without its fixes (what a report needs), is handed to `checked` (split-check.ts). */
   check?: { under: CheckUnder; checked: (uri: string, check: LocalCheck) => void };
-  /** Tasks handed to each thread at once (default 4): the next file waits in the thread's own
+  /** Tasks handed to each thread at once (default 8): the next file waits in the thread's own
    * queue instead of on a round trip through this thread's event loop (one task at a time left
-   * each thread idle ~40% of a cold index of 2,800 files). */
+   * each thread idle ~40% of a cold index of 2,800 files, four ~20%). */
   perThread?: number;
   /** Files at most this long (bytes) are summarized on this thread too while every thread has
    * `perThread` tasks (default 0: never). For the CLI, whose thread otherwise only waits; not
@@ -84,7 +84,7 @@ export class SummaryPool implements Summarizer {
     const workerPath = options.workerPath ?? path.join(__dirname, 'summary-worker.js');
     const threads = options.threads ?? defaultThreads();
     this.threads = threads > 0 && existsSync(workerPath) ? threads : 0;
-    this.perThread = Math.max(1, options.perThread ?? 4);
+    this.perThread = Math.max(1, options.perThread ?? 8);
     if (this.threads > 0) {
       this.pool = new Piscina({ filename: workerPath, minThreads: 0, maxThreads: this.threads, idleTimeout: options.idleTimeout ?? 300, concurrentTasksPerWorker: this.perThread });
       // A thread that fails outside a task (its file does not load): no more threads.
@@ -102,10 +102,11 @@ export class SummaryPool implements Summarizer {
     return this.pool !== undefined && !this.broken && !this.closed;
   }
 
-  /** How many files an indexer should keep in flight: every thread's tasks (and two more where
-   * this thread helps), 1 on this thread. */
+  /** How many files an indexer should keep in flight: twice every thread's tasks (those waiting
+   * here go to a thread the moment it has room, not once a file is read), and two more where this
+   * thread helps; 1 on this thread. */
   get concurrency(): number {
-    return this.onWorkers ? this.threads * this.perThread + (this.options.helpUpTo ? 2 : 0) : 1;
+    return this.onWorkers ? 2 * this.threads * this.perThread + (this.options.helpUpTo ? 2 : 0) : 1;
   }
 
   /** Whether this file is summarized here though there are threads: they are all busy and it is
