@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { completions, firstBySortText, narrowCompletions, type CompletionEntry } from '../../server/src/engine/features/completion';
+import { completionList, completions, firstBySortText, narrowCompletions, type CompletionEntry } from '../../server/src/engine/features/completion';
 import { disclaimer, md } from './helpers';
 import { fixture, moats, root, type Fixture } from './features-fixture';
 
@@ -312,6 +312,43 @@ describe('narrowing a long list', () => {
     assert.ok(kept.includes('Entry 229') && !kept.includes('Entry 000') && !kept.includes('Nestlé'));
     assert.equal(narrowed.incomplete, true);
   });
+});
+
+test('property: a list narrowed as it is made is the whole list narrowed after, in every context, for what was typed and any limit', async () => {
+  const f = await fixture();
+  const habit = await f.read('articles/habit.md');
+  // Each context with the typed text in place of `@`.
+  const contexts: [string, string, string, string][] = [
+    ['articles/moats.md', moats, '- Netflix\n\nFrom the Company', '- Netflix\n- @‸\n\nFrom the Company'],
+    ['articles/moats.md', moats, '- Habit Loops\n', '- Habit Loops\n- @‸\n'],
+    ['articles/moats.md', moats, '- Habit Loops\n', '- Habit Loops\n- [@‸\n'],
+    ['articles/moats.md', moats, 'Scale helps [[Nestle]].', 'Scale helps [[@‸ and more.'],
+    ['articles/moats.md', moats, 'Scale helps [[Nestle]].', 'Scale helps [[@‸]] and more.'],
+    ['articles/moats.md', moats, '(pricing.md#the-price-ladder)', '(@‸pricing.md#the-price-ladder)'],
+    ['articles/habit.md', habit, 'Text.', 'See [x](@‸).'],
+    ['articles/habit.md', habit, 'Text.', 'See [below](#@‸).'],
+  ];
+  const related = moats.match(/^.*\(pricing\.md#the-price-ladder\).*$/m)![0];
+  contexts.push(['articles/moats.md', moats, related, `${related}\n- @‸`]);
+  const seen = { cut: 0, narrowed: 0, kinds: new Set<string>() };
+  fc.assert(
+    fc.property(fc.nat({ max: contexts.length - 1 }), fc.stringMatching(/^[a-zA-Zé \-]{0,4}$/), fc.integer({ min: 1, max: 6 }), (at, typed, limit) => {
+      const [rel, text, find, replacement] = contexts[at];
+      const doc = f.doc(rel, edited(text, find, replacement.replace('@', typed)));
+      const all = completions(doc, doc.cursor, f.indexer.index);
+      const start = all[0]?.replaceRange.start;
+      const line = doc.text.split(/\r?\n/)[doc.cursor.line];
+      const typedThere = start && start.line === doc.cursor.line ? line.slice(start.character, doc.cursor.character) : '';
+      const made = completionList(doc, doc.cursor, f.indexer.index, {}, limit);
+      assert.deepStrictEqual(made, narrowCompletions(all, typedThere, limit));
+      if (all.length > limit) seen.cut++;
+      if (made.incomplete && made.entries.length < limit) seen.narrowed++;
+      for (const e of made.entries) seen.kinds.add(e.kind);
+    }),
+    { numRuns: 400 },
+  );
+  assert.ok(seen.cut > 50 && seen.narrowed > 20, JSON.stringify(seen));
+  assert.deepEqual([...seen.kinds].sort(), ['article', 'company', 'concept', 'heading', 'path']);
 });
 
 test('firstBySortText gives what a stable sort by sortText and a slice give (ties in their order)', () => {

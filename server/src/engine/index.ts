@@ -175,7 +175,7 @@ export { InMemoryWorkspace, roleByGlobs, type Workspace, type WorkspaceFile, typ
 export type { FileSummary, EntrySummary, ArticleFileSummary, FileRole, EntryKind } from './workspace/summary';
 export { closestEntries, addAliasFix, createEntryFix, entryTemplate, fileSlug } from './rules/library-fixes';
 export { locate, type DocumentContext, type Location, type Located } from './features/locate';
-export { completions, narrowCompletions, type CompletionEntry, type CompletionKind, type CompletionOptions } from './features/completion';
+export { completionList, completions, narrowCompletions, type CompletionEntry, type CompletionKind, type CompletionOptions } from './features/completion';
 export { definition } from './features/definition';
 export { references, type ReferencesOptions } from './features/references';
 export { hover, type HoverResult, type HoverOptions } from './features/hover';

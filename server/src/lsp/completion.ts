@@ -2,7 +2,7 @@
 // heading slugs after `#` and paths in link destinations — all from the index.
 
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
-import { completions, narrowCompletions, type CompletionEntry, type CompletionKind } from '../engine';
+import { completionList, type CompletionEntry, type CompletionKind } from '../engine';
 import { featureDocument } from './analysis';
 import { guarded, type Session } from './session';
 
@@ -27,10 +27,7 @@ export function registerCompletion(session: Session): void {
     guarded(connection, 'completion', null as CompletionList | null, async (params, token) => {
       const found = await featureDocument(session, params.textDocument.uri, token);
       if (!found) return null;
-      const all = completions(found.doc, params.position, found.project.index, { root: found.project.rootUri });
-      const start = all[0]?.replaceRange.start;
-      const typed = start && start.line === params.position.line ? (session.documents.get(params.textDocument.uri)?.getText({ start, end: params.position }) ?? '') : '';
-      const { entries, incomplete } = narrowCompletions(all, typed);
+      const { entries, incomplete } = completionList(found.doc, params.position, found.project.index, { root: found.project.rootUri }, 100);
       const id = ++lastId;
       recent.set(id, entries);
       recent.delete(id - 4);

@@ -8,7 +8,7 @@ import type { Position, Range } from '../dialect/model';
 import { readSectionHeader } from '../dialect/lines';
 import { nameKey, type WorkspaceIndex } from '../workspace/index';
 import { slugsOf } from '../workspace/slugs';
-import type { EntryKind, EntrySummary, FileSummary, HeadingSummary } from '../workspace/summary';
+import type { ArticleFileSummary, EntryKind, EntrySummary, FileSummary, HeadingSummary } from '../workspace/summary';
 import { canonicalUri, relativeLink, resolveLink } from '../workspace/uris';
 import { displayPath, kindName, libraryName, linesOf, sectionKind, summaryOf, type DocumentContext } from './locate';
 
@@ -38,43 +38,62 @@ export interface CompletionOptions {
 type Section = 'concepts' | 'companies' | 'related';
 
 export function completions(doc: DocumentContext, position: Position, index: WorkspaceIndex, options: CompletionOptions = {}): CompletionEntry[] {
+  return completionList(doc, position, index, options).entries;
+}
+
+/**
+ * The completion list at `position`; with `limit`, narrowed to what the writer typed (the text
+ * from the start of the replaced range to the cursor) as `narrowCompletions` narrows it, but as
+ * it is made: of thousands of library entries or articles only the items kept are made (a
+ * keystroke in a tag section of a 4,000-entry library made 2,000 items to keep 100).
+ */
+export function completionList(doc: DocumentContext, position: Position, index: WorkspaceIndex, options: CompletionOptions = {}, limit?: number): NarrowedCompletions {
+  const none = { entries: [], incomplete: false };
   const lines = linesOf(doc);
   const line = lines[position.line];
-  if (line === undefined || position.character > line.length) return [];
-  if (insideCodeOrFrontMatter(lines, position)) return [];
+  if (line === undefined || position.character > line.length) return none;
+  if (insideCodeOrFrontMatter(lines, position)) return none;
   const before = line.slice(0, position.character);
   const item = listItemAt(lines, position);
+  const typedIn = (r: Range) => (r.start.line === position.line ? line.slice(r.start.character, position.character) : '');
+  const narrowing = (r: Range): Narrowing | undefined => (limit === undefined ? undefined : { typed: typedIn(r), limit });
+  const entryList = (kind: EntryKind | undefined, replaceRange: Range, tagged: Set<string>, filterPrefix: '' | '[', insertText: (e: EntrySummary) => string) =>
+    narrowedList(
+      index.entries(kind),
+      (e) => (filterPrefix === '[' ? entryFacts(e).bracketSpellings : entryFacts(e).spellings),
+      (e) => (tagged.has(e.uri) ? entryFacts(e).taggedSortText : entryFacts(e).sortText),
+      (e) => entryCompletion(e, { replaceRange, insertText: insertText(e), filterPrefix: filterPrefix || undefined, last: tagged.has(e.uri), doc, options }),
+      narrowing(replaceRange),
+    );
 
   const reference = referenceContext(line, position);
   if (reference) {
     // In a tag section, `[[` offers that section's library only: the other one would be a wrong-library tag.
     const kind = item && item.section !== 'related' ? sectionKind[item.section] : undefined;
     const tagged = item && item.section !== 'related' ? taggedIn(doc, item.section, position.line, index) : new Set<string>();
-    return [...index.entries(kind)].map((e) =>
-      entryCompletion(e, { replaceRange: reference.range, insertText: e.title + (reference.close ? ']]' : ''), last: tagged.has(e.uri), doc, options }),
-    );
+    return entryList(kind, reference.range, tagged, '', (e) => e.title + (reference.close ? ']]' : ''));
   }
 
   const destination = destinationContext(line, position);
-  if (destination) return destinationCompletions(doc, destination, item?.section, index);
+  if (destination) {
+    const all = destinationCompletions(doc, destination, item?.section, index);
+    return limit === undefined || all.length === 0 ? { entries: all, incomplete: false } : narrowCompletions(all, typedIn(all[0].replaceRange), limit);
+  }
 
-  if (!item) return [];
+  if (!item) return none;
   const typed = line.slice(item.textStart, position.character);
   if (/^\[(?!\[)/.test(typed) || item.section === 'related') {
     // A link being written (`- [Net`), or any related-articles item: a Markdown link to the file.
-    if (/\]\(/.test(typed)) return [];
+    if (/\]\(/.test(typed)) return none;
     const replaceRange = range(position.line, item.textStart, Math.max(position.character, trimmedEnd(line)));
-    if (item.section === 'related') return articleCompletions(doc, replaceRange, typed.startsWith('['), index);
+    if (item.section === 'related') return articleCompletions(doc, replaceRange, typed.startsWith('['), index, narrowing(replaceRange));
     const tagged = taggedIn(doc, item.section, position.line, index);
-    return [...index.entries(sectionKind[item.section])].map((e) => {
-      const path = relativeLink(doc.uri, e.uri);
-      return entryCompletion(e, { replaceRange, insertText: `[${e.title}](${path})`, filterPrefix: '[', last: tagged.has(e.uri), doc, options });
-    });
+    return entryList(sectionKind[item.section], replaceRange, tagged, '[', (e) => `[${e.title}](${relativeLink(doc.uri, e.uri)})`);
   }
-  if (before.slice(item.textStart).includes('[[')) return [];
+  if (before.slice(item.textStart).includes('[[')) return none;
   const replaceRange = range(position.line, item.textStart, Math.max(position.character, trimmedEnd(line)));
   const tagged = taggedIn(doc, item.section, position.line, index);
-  return [...index.entries(sectionKind[item.section])].map((e) => entryCompletion(e, { replaceRange, insertText: e.title, last: tagged.has(e.uri), doc, options }));
+  return entryList(sectionKind[item.section], replaceRange, tagged, '', (e) => e.title);
 }
 
 // ---- the cursor's context --------------------------------------------------------------------
@@ -244,7 +263,7 @@ function entryFacts(e: EntrySummary): EntryFacts {
   return facts;
 }
 
-function articleCompletions(doc: DocumentContext, replaceRange: Range, bracket: boolean, index: WorkspaceIndex): CompletionEntry[] {
+function articleCompletions(doc: DocumentContext, replaceRange: Range, bracket: boolean, index: WorkspaceIndex, narrowing: Narrowing | undefined): NarrowedCompletions {
   const self = canonicalUri(doc.uri);
   const listed = new Set<string>();
   if (doc.summary.kind === 'article') {
@@ -254,24 +273,49 @@ function articleCompletions(doc: DocumentContext, replaceRange: Range, bracket: 
       else for (const a of index.byTitle(r.name)) listed.add(a.uri);
     }
   }
-  const out: CompletionEntry[] = [];
-  for (const a of index.articles()) {
-    if (a.uri === self) continue;
-    const path = relativeLink(doc.uri, a.uri);
-    const last = listed.has(a.uri);
-    const title = a.title.replace(/[[\]]/g, '\\$&');
-    out.push({
-      label: a.title,
-      kind: 'article',
-      insertText: `[${title}](${path})`,
-      filterText: (bracket ? '[' : '') + [...new Set([a.title, foldAccents(a.title)])].join(' '),
-      detail: displayPath(a.uri, { from: doc.uri }) + (last ? ' · already listed' : ''),
-      documentation: a.pillars.length ? a.pillars.map((p) => `${p.number}. ${p.title}`).join('  \n') : undefined,
-      replaceRange,
-      sortText: `${last ? 1 : 0}:${nameKey(a.title)}`,
-    });
-  }
-  return out;
+  const others = (function* () {
+    for (const a of index.articles()) if (a.uri !== self) yield a;
+  })();
+  return narrowedList(
+    others,
+    (a) => (bracket ? articleFacts(a).bracketSpellings : articleFacts(a).spellings),
+    (a) => (listed.has(a.uri) ? articleFacts(a).listedSortText : articleFacts(a).sortText),
+    (a) => {
+      const last = listed.has(a.uri);
+      const facts = articleFacts(a);
+      return {
+        label: a.title,
+        kind: 'article',
+        insertText: `[${facts.escapedTitle}](${relativeLink(doc.uri, a.uri)})`,
+        filterText: bracket ? facts.bracketSpellings : facts.spellings,
+        detail: displayPath(a.uri, { from: doc.uri }) + (last ? ' · already listed' : ''),
+        documentation: a.pillars.length ? a.pillars.map((p) => `${p.number}. ${p.title}`).join('  \n') : undefined,
+        replaceRange,
+        sortText: last ? facts.listedSortText : facts.sortText,
+      };
+    },
+    narrowing,
+  );
+}
+
+interface ArticleFacts {
+  escapedTitle: string;
+  spellings: string;
+  bracketSpellings: string;
+  sortText: string;
+  listedSortText: string;
+}
+
+/** What every completion of an article repeats, worked out once per summary. */
+const articleFactsOf = new WeakMap<ArticleFileSummary, ArticleFacts>();
+function articleFacts(a: ArticleFileSummary): ArticleFacts {
+  let facts = articleFactsOf.get(a);
+  if (facts) return facts;
+  const spellings = [...new Set([a.title, foldAccents(a.title)])].join(' ');
+  const key = nameKey(a.title);
+  facts = { escapedTitle: a.title.replace(/[[\]]/g, '\\$&'), spellings, bracketSpellings: `[${spellings}`, sortText: `0:${key}`, listedSortText: `1:${key}` };
+  articleFactsOf.set(a, facts);
+  return facts;
 }
 
 function destinationCompletions(doc: DocumentContext, d: Destination, section: Section | undefined, index: WorkspaceIndex): CompletionEntry[] {
@@ -344,30 +388,58 @@ export interface NarrowedCompletions {
  * editor asks again as the writer types or deletes.
  */
 export function narrowCompletions(entries: CompletionEntry[], typed: string, limit = 100): NarrowedCompletions {
-  const wanted = foldForFilter(typed.replace(/^\[+/, ''));
-  let kept = wanted ? entries.filter((e) => holdsInOrder(foldForFilter(e.filterText), wanted)) : entries;
-  const narrowed = kept.length < entries.length;
-  if (kept.length > limit) kept = firstBySortText(kept, limit);
-  return { entries: kept, incomplete: narrowed || kept.length < entries.length };
+  return narrowedList(entries, (e) => e.filterText, (e) => e.sortText, (e) => e, { typed, limit });
+}
+
+/** What the writer typed and how many items a list holds at most. */
+interface Narrowing {
+  typed: string;
+  limit: number;
+}
+
+/** The items of `items` kept by `narrowing` (all without one), made: the filter and sort texts
+ * are read first, and an item is made only if it is kept. */
+function narrowedList<T>(items: Iterable<T>, filterOf: (t: T) => string, sortOf: (t: T) => string, make: (t: T) => CompletionEntry, narrowing: Narrowing | undefined): NarrowedCompletions {
+  if (!narrowing) return { entries: Array.from(items, make), incomplete: false };
+  const wanted = foldForFilter(narrowing.typed.replace(/^\[+/, ''));
+  let total = 0;
+  let kept: T[] = [];
+  for (const t of items) {
+    total++;
+    if (!wanted || holdsInOrder(foldForFilter(filterOf(t)), wanted)) kept.push(t);
+  }
+  const narrowed = kept.length < total;
+  const all = kept.length;
+  if (kept.length > narrowing.limit) kept = firstBy(kept, sortOf, narrowing.limit);
+  return { entries: kept.map(make), incomplete: narrowed || kept.length < all };
 }
 
 /** The first `limit` entries by sortText, as a stable sort then a slice would give them, in one
  * pass that keeps only those (4,000 entries at every keystroke: no sort of them all). */
 export function firstBySortText(entries: readonly CompletionEntry[], limit: number): CompletionEntry[] {
-  const top: CompletionEntry[] = [];
-  for (const e of entries) {
-    const key = e.sortText;
-    if (top.length === limit && key >= top[limit - 1].sortText) continue;
-    // After every entry with the same key (they came first: a stable order).
+  return firstBy(entries, (e) => e.sortText, limit);
+}
+
+function firstBy<T>(items: readonly T[], keyOf: (t: T) => string, limit: number): T[] {
+  const top: T[] = [];
+  const keys: string[] = [];
+  for (const t of items) {
+    const key = keyOf(t);
+    if (top.length === limit && key >= keys[limit - 1]) continue;
+    // After every item with the same key (they came first: a stable order).
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (top[mid].sortText <= key) lo = mid + 1;
+      if (keys[mid] <= key) lo = mid + 1;
       else hi = mid;
     }
-    top.splice(lo, 0, e);
-    if (top.length > limit) top.pop();
+    top.splice(lo, 0, t);
+    keys.splice(lo, 0, key);
+    if (top.length > limit) {
+      top.pop();
+      keys.pop();
+    }
   }
   return top;
 }
