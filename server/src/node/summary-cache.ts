@@ -123,6 +123,7 @@ export class SummaryCache implements Summarizer {
    * (sharing as each was read added ~250 ms to a warm index of 2,800 files). */
   private unshared = new Set<Entry>();
   private shareTimer: NodeJS.Timeout | undefined;
+  private lastRead = 0;
   private dirty = false;
   /** After the first flush (the end of a cold build), changes schedule a write of their own. */
   private autoFlush = false;
@@ -211,27 +212,32 @@ export class SummaryCache implements Summarizer {
   }
 
   private shareLater(entry: Entry): void {
-    const shared = this.options.shared;
-    if (!shared) return;
+    if (!this.options.shared) return;
     this.unshared.add(entry);
-    if (this.shareTimer) clearTimeout(this.shareTimer);
-    const batch = () => {
-      let n = 0;
-      for (const e of this.unshared) {
-        if (n++ === 100) {
-          this.shareTimer = setTimeout(batch, 0);
-          this.shareTimer.unref();
-          return;
-        }
-        this.unshared.delete(e);
-        // In place: the index holds this same summary object.
-        shared.share(e.summary);
-        if (e.check) shared.share(e.check);
-      }
-      this.shareTimer = undefined;
-    };
-    this.shareTimer = setTimeout(batch, this.options.shareDelayMs ?? 2000);
+    this.lastRead = performance.now();
+    if (!this.shareTimer) this.shareIn(this.options.shareDelayMs ?? 2000);
+  }
+
+  private shareIn(ms: number): void {
+    this.shareTimer = setTimeout(() => this.shareBatch(), ms);
     this.shareTimer.unref();
+  }
+
+  /** Shares up to 100 entries once reads have been quiet for the delay, then the next 100 on a later turn. */
+  private shareBatch(): void {
+    this.shareTimer = undefined;
+    const delay = this.options.shareDelayMs ?? 2000;
+    const quiet = performance.now() - this.lastRead;
+    if (quiet < delay) return this.shareIn(delay - quiet);
+    const shared = this.options.shared!;
+    let n = 0;
+    for (const e of this.unshared) {
+      if (n++ === 100) return this.shareIn(0);
+      this.unshared.delete(e);
+      // In place: the index holds this same summary object.
+      shared.share(e.summary);
+      if (e.check) shared.share(e.check);
+    }
   }
 
   /** Reads the checks kept apart (once) and hands each one whose file's summary is the one it

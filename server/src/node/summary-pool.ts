@@ -1,7 +1,7 @@
 // Summaries of files on worker threads (a piscina pool over `summary-worker.js`, next to the
 // bundle), so a cold index parses on several cores: threads bounded by the cores (one left for
-// the server's own thread) and by a small maximum; idle threads exit, so an idle server holds no
-// extra memory. Where there is no worker file (running from sources) or a worker fails, files
+// the process's own thread, which in the CLI summarizes files too) and by a small maximum; idle
+// threads exit, so an idle server holds no extra memory. Where there is no worker file (running from sources) or a worker fails, files
 // are summarized on this thread instead (the failure logged once).
 // STRATEGY_NOTES_INDEX_THREADS=N sets the number of threads; 0 summarizes on this thread.
 
