@@ -14,6 +14,7 @@ import { summarizeAndCheck } from '../../server/src/engine/features/split-check'
 import { SharedValues } from '../../server/src/engine/workspace/shared-values';
 import { FsWorkspace } from '../../server/src/node/fs-workspace';
 import { SummaryPool } from '../../server/src/node/summary-pool';
+import type { FileSummary } from '../../server/src/engine/workspace/summary';
 
 const repo = path.resolve(__dirname, '../..');
 const exampleRoot = path.join(repo, 'example');
@@ -83,6 +84,18 @@ describe('shared values', () => {
     assert.throws(() => {
       (tagA.range.start as { line: number }).line = 9;
     }, TypeError);
+  });
+
+  test('the pool leaves the summary of a file over 1 MiB as it came (walking it would hold up requests)', () => {
+    const pool = new SummaryPool({ threads: 0, shared: new SharedValues() });
+    pools.push(pool);
+    const small = '# Small\n\nSee [[Network Effects]].\n';
+    const big = `# Big\n\n${'See [[Network Effects]] again.\n\n'.repeat(40_000)}`;
+    assert.ok(big.length > 1024 * 1024);
+    const [a, b] = [small, big].map((t, i) => pool.summarize(`file:///ws/articles/${i}.md`, 'article', t) as FileSummary);
+    if (a.kind !== 'article' || b.kind !== 'article') assert.fail('articles');
+    assert.ok(Object.isFrozen(a.references[0].range), 'shared');
+    assert.ok(b.references.length > 1000 && !Object.isFrozen(b.references[0].range), 'left as it came');
   });
 
   test('what is not exactly a position or a one-line range is kept as it is', () => {

@@ -29,6 +29,17 @@ import { summaryFormatVersion, type FileRole, type FileSummary } from '../engine
 import { isObject, isSummary, localCheckOf, roles } from './cache-validation';
 import { packRanges, unpackRanges } from './compact-ranges';
 
+/** A summary read back with more items than this (tags, references, headings …) is left as it
+ * came, not shared: walking it in one go would hold up the server's requests (the summary pool
+ * leaves files over 1 MiB alone for the same reason). */
+const maxSharedItems = 20_000;
+
+function itemCount(summary: FileSummary): number {
+  let n = 0;
+  for (const v of Object.values(summary)) if (Array.isArray(v)) n += v.length;
+  return n;
+}
+
 /** What the cache file says it is (checked first: anything else is not a summary cache). */
 const format = 'strategy-notes-summaries';
 
@@ -234,6 +245,7 @@ export class SummaryCache implements Summarizer {
     for (const e of this.unshared) {
       if (n++ === 100) return this.shareIn(0);
       this.unshared.delete(e);
+      if (itemCount(e.summary) > maxSharedItems) continue;
       // In place: the index holds this same summary object.
       shared.share(e.summary);
       if (e.check) shared.share(e.check);

@@ -58,6 +58,9 @@ export interface SummaryPoolOptions {
 
 export const maxThreads = 4;
 
+/** Longer texts' summaries are not walked to share their values (see `share`). */
+const maxSharedText = 1024 * 1024;
+
 /** `spare`: cores left to the process's own thread (the server answers requests meanwhile; the
  * CLI's thread only waits while the index is built, so it spares none). */
 export function defaultThreads(env: NodeJS.ProcessEnv = process.env, spare = 1): number {
@@ -125,13 +128,13 @@ export class SummaryPool implements Summarizer {
   }
 
   /** `make` on this thread in a task of its own (a lane of the indexer waits on it as on a thread). */
-  private later<T>(make: () => T): Promise<T> {
+  private later<T>(make: () => T, text: string): Promise<T> {
     this.helping = true;
     return new Promise((resolve, reject) =>
       setImmediate(() => {
         try {
           this.madeHere++;
-          resolve(this.share(make()));
+          resolve(this.share(make(), text));
         } catch (error) {
           reject(error);
         } finally {
@@ -144,13 +147,13 @@ export class SummaryPool implements Summarizer {
   summarize(uri: string, role: FileRole, text: string): FileSummary | Promise<FileSummary> {
     const check = this.options.check;
     if (check) return this.summarizeChecked(uri, role, text, check.under, (local) => check.checked(uri, local));
-    if (!this.onWorkers) return this.share(this.here(uri, role, text));
-    if (this.helpsHere(text)) return this.later(() => this.here(uri, role, text));
+    if (!this.onWorkers) return this.share(this.here(uri, role, text), text);
+    if (this.helpsHere(text)) return this.later(() => this.here(uri, role, text), text);
     return this.run({ uri, role, text } satisfies SummaryTask).then(
-      (result: SummaryResult) => this.share('kind' in result ? result : result.summary),
+      (result: SummaryResult) => this.share('kind' in result ? result : result.summary, text),
       (error: unknown) => {
         this.fail(error);
-        return this.share(this.here(uri, role, text));
+        return this.share(this.here(uri, role, text), text);
       },
     );
   }
@@ -168,20 +171,23 @@ export class SummaryPool implements Summarizer {
 
   /** The file's summary and the local half of its check (without fixes), under `under`. */
   summarizeAndCheck(uri: string, role: FileRole, text: string, under: CheckUnder): SummaryAndCheck | Promise<SummaryAndCheck> {
-    if (!this.onWorkers) return this.share(this.hereChecked(uri, role, text, under));
-    if (this.helpsHere(text)) return this.later(() => this.hereChecked(uri, role, text, under));
+    if (!this.onWorkers) return this.share(this.hereChecked(uri, role, text, under), text);
+    if (this.helpsHere(text)) return this.later(() => this.hereChecked(uri, role, text, under), text);
     const task: SummaryTask = { uri, role, text, checkUnder: { key: under.key, sources: under.sources } };
     return this.run(task).then(
-      (result: SummaryResult) => this.share('kind' in result ? { summary: result } : result),
+      (result: SummaryResult) => this.share('kind' in result ? { summary: result } : result, text),
       (error: unknown) => {
         this.fail(error);
-        return this.share(this.hereChecked(uri, role, text, under));
+        return this.share(this.hereChecked(uri, role, text, under), text);
       },
     );
   }
 
-  private share<T>(made: T): T {
-    return this.options.shared ? this.options.shared.share(made) : made;
+  /** A summary (and check) made, its values shared; one of a file over `maxSharedText` is left as
+   * it came: walking tens of thousands of tags in one go would hold up this thread's requests,
+   * and such files are few. */
+  private share<T>(made: T, text: string): T {
+    return this.options.shared && text.length <= maxSharedText ? this.options.shared.share(made) : made;
   }
 
   private fail(error: unknown): void {
