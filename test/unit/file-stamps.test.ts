@@ -4,6 +4,7 @@
 // last seconds has no stamp (its times cannot tell two writes apart yet). On a temporary folder.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -127,5 +128,16 @@ describe('file stamps in front of the summary cache', () => {
     assert.deepEqual(await textsOf(slow), promised);
     assert.equal(slow.readsBlocking, false);
     assert.deepEqual(await textsOf(new FsWorkspace(root, defaultConfig(), { blockingReads: true })), promised);
+  });
+
+  test('a named pipe called .md is not read, whichever way reads go (a blocking open would wait for a writer forever)', { skip: process.platform === 'win32' }, async () => {
+    const dir = workspaceFolder();
+    const root = path.join(dir, 'notes');
+    execFileSync('mkfifo', [path.join(root, 'articles/pipe.md')]);
+    for (const blockingReads of [false, true, 'while-fast'] as const) {
+      const workspace = new FsWorkspace(root, defaultConfig(), { blockingReads });
+      assert.equal(await workspace.readFile(workspace.uriOf('articles/pipe.md')), undefined, String(blockingReads));
+      assert.equal(await workspace.readFile(workspace.uriOf('articles/moats.md')), files['articles/moats.md']);
+    }
   });
 });

@@ -18,7 +18,7 @@
  */
 
 import { readFile, stat } from 'node:fs/promises';
-import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -224,7 +224,9 @@ export class FsWorkspace implements Workspace {
   private readBlocking(file: string): string | undefined {
     let fd: number | undefined;
     try {
-      fd = openSync(file, 'r');
+      // Not blocking on open: a named pipe (or a device) called `x.md` would wait for a writer
+      // forever; opened so, it is not a file, and is left unread.
+      fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
       const info = fstatSync(fd);
       if (!info.isFile() || info.size > this.maxFileSize) return undefined;
       return readFileSync(fd, 'utf8');
