@@ -239,7 +239,9 @@ async function check(paths: string[], options: CheckOptions): Promise<number> {
 }
 
 function outline(file: string, format: 'text' | 'json'): number {
-  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`no such file: ${file}`);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`no such file: ${file}`);
+  if (!stat.isFile()) throw new Error(`not a file: ${file}`);
   const abs = path.resolve(file);
   const config = rootFor(path.dirname(abs), false)?.config ?? loneConfig();
   const analysis: Analysis = engine.analyze({ key: abs, text: withoutBom(readFileSync(file, 'utf8')), version: 0, config, fileName: path.basename(file), isArticle: true });

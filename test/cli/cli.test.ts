@@ -2,6 +2,7 @@
 // example workspace. Needs a build first (`node scripts/build.mjs`).
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -211,6 +212,25 @@ describe('strategy-notes check', { concurrency: true }, () => {
       const lines = oneLine(run.stderr);
       assert.equal(lines.length, 1, `one line: ${JSON.stringify(run.stderr)}`);
       assert.match(lines[0], /no-such-(folder|file\.md)/);
+    }
+  });
+
+  test('a named pipe given as a path: exit 2 saying it is not a file (nothing waits for a writer)', { skip: process.platform === 'win32' }, async () => {
+    const dir = tempDir('sn-cli-pipe-');
+    try {
+      const pipe = path.join(dir, 'pipe.md');
+      execFileSync('mkfifo', [pipe]);
+      for (const [args, reason] of [
+        [['check', pipe], /not a file or folder \(a pipe, socket or device\): .*pipe\.md/],
+        [['outline', pipe], /not a file: .*pipe\.md/],
+      ] as [string[], RegExp][]) {
+        const run = await cli(args, ws);
+        assert.equal(run.code, 2, args.join(' '));
+        assert.equal(run.stdout, '');
+        assert.match(oneLine(run.stderr)[0], reason);
+      }
+    } finally {
+      removeDir(dir);
     }
   });
 

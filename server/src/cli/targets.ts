@@ -285,7 +285,8 @@ export async function collect(paths: string[]): Promise<Target[]> {
   const stats = paths.map((p) => {
     const stat = statSync(p, { throwIfNoEntry: false });
     if (!stat && fg.isDynamicPattern(p)) return { file: path.resolve(globBase(p)), given: p, isFolder: true, glob: p };
-    if (!stat || (!stat.isFile() && !stat.isDirectory())) throw new Error(`no such file or folder: ${p}`);
+    if (!stat) throw new Error(`no such file or folder: ${p}`);
+    if (!stat.isFile() && !stat.isDirectory()) throw new Error(`not a file or folder (a pipe, socket or device): ${p}`);
     return { file: path.resolve(p), given: p, isFolder: stat.isDirectory() };
   });
   const out: Target[] = [];
