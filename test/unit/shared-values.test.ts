@@ -86,6 +86,23 @@ describe('shared values', () => {
     }, TypeError);
   });
 
+  test('summarized on this thread (no worker threads), shared in place, every file twice: the same summaries and checks as a fresh builder makes', async () => {
+    // The pool's own builder keeps a chunk cache: sharing in place must not reach into what it keeps.
+    const pool = new SummaryPool({ threads: 0, shared: new SharedValues() });
+    pools.push(pool);
+    const files = await exampleFiles();
+    const under = { key: 'example', sources: [], config };
+    for (let round = 0; round < 2; round++) {
+      for (const f of files) {
+        const made = pool.summarizeAndCheck(f.uri, f.role, f.text, under);
+        assert.ok(!(made instanceof Promise));
+        assert.deepStrictEqual(made, summarizeAndCheck(f.uri, f.role, f.text, new ArticleBuilder(), config, false), `${f.uri}, round ${round}`);
+        const edited = pool.summarize(f.uri, f.role, `${f.text}\nOne more line.\n`) as FileSummary;
+        assert.deepStrictEqual(edited, summarizeAndCheck(f.uri, f.role, `${f.text}\nOne more line.\n`, new ArticleBuilder(), config, false).summary);
+      }
+    }
+  });
+
   test('the pool leaves the summary of a file over 1 MiB as it came (walking it would hold up requests)', () => {
     const pool = new SummaryPool({ threads: 0, shared: new SharedValues() });
     pools.push(pool);
