@@ -114,6 +114,11 @@ export function loneConfig(): Config {
 }
 
 function isInside(file: string, dir: string): boolean {
+  // Absolute paths as the listing gives them: a prefix tells at once (path.relative per listed
+  // file was 14 ms of a 0.3 s warm run over 2,800 files); otherwise as path.relative says.
+  if (path.sep === '/' && path.isAbsolute(file) && path.isAbsolute(dir) && file === path.normalize(file) && dir === path.normalize(dir)) {
+    return file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+  }
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
@@ -134,7 +139,7 @@ export async function takeLocalCheck(target: Target): Promise<LocalCheck | undef
   await indexOf(target.root);
   const checks = target.root.checks;
   if (!checks) return undefined;
-  const key = fileUriOf(target.file);
+  const key = uriOf(target);
   const check = checks.get(key);
   checks.delete(key);
   return check;
@@ -238,14 +243,14 @@ export async function indexOf(root: Root): Promise<WorkspaceIndexer> {
 export async function takeKeptReport(target: Target): Promise<KeptFinding[] | undefined> {
   if (target.text !== undefined || !target.root || cacheFolder === undefined) return undefined;
   await listingOf(target.root);
-  return target.root.reports?.kept?.get(fileUriOf(target.file));
+  return target.root.reports?.kept?.get(uriOf(target));
 }
 
 /** This run's report of a listed file, kept for the next run over the same workspace (with --cache;
  * a file named on the command line that the listing leaves out is not in the fingerprint). */
 export function keepReport(target: Target, rows: readonly Row[]): void {
   const reports = target.root?.reports;
-  const uri = fileUriOf(target.file);
+  const uri = uriOf(target);
   if (!reports || target.text !== undefined || !reports.listed.has(uri)) return;
   reports.made.set(uri, rows.map(({ line, column, endLine, endColumn, severity, rule, message }) => ({ line, column, endLine, endColumn, severity: severity as KeptFinding['severity'], rule, message })));
 }
@@ -270,6 +275,8 @@ export const display = (file: string) => path.relative(process.cwd(), file) || f
 
 export interface Target {
   file: string;
+  /** Its `file:` URI where the listing gave it (else made from `file` when needed: `uriOf`). */
+  uri?: string;
   role: FileRole;
   root?: Root;
   /** Read from standard input, not from `file` (which need not exist). */
@@ -321,8 +328,7 @@ export async function collect(paths: string[]): Promise<Target[]> {
       found = found.filter(globMatcher(glob));
       if (found.length === 0) throw new Error(`no article or library entry matches ${glob}`);
     }
-    found.sort((a, b) => comparePaths(a.file, b.file));
-    for (const t of found) add(t);
+    for (const t of byPath(found)) add(t);
   }
   return out;
 }
@@ -365,7 +371,7 @@ export async function collectStdin(stdinPath: string | undefined): Promise<Targe
 async function collectFolder(folder: string, root: Root, out: Target[]): Promise<void> {
   for (const { uri, role } of await listingOf(root)) {
     const file = pathOfUri(uri);
-    if (file && role !== 'other' && isInside(file, folder)) out.push({ file, role, root });
+    if (file && role !== 'other' && isInside(file, folder)) out.push({ file, uri, role, root });
   }
   for (const dir of root.nested ?? []) {
     const nested = rootFor(dir, true);
@@ -373,10 +379,20 @@ async function collectFolder(folder: string, root: Root, out: Target[]): Promise
   }
 }
 
+/** A target's `file:` URI. */
+export function uriOf(target: Target): string {
+  return target.uri ?? fileUriOf(target.file);
+}
+
+/** Targets sorted by their files' paths, folder by folder (each path split once). */
+function byPath(targets: Target[]): Target[] {
+  const keyed = targets.map((t) => ({ t, parts: t.file.split(path.sep) }));
+  keyed.sort((a, b) => compareParts(a.parts, b.parts));
+  return keyed.map((k) => k.t);
+}
+
 /** Folder by folder, names in locale order (as a directory listing reads). */
-function comparePaths(a: string, b: string): number {
-  const pa = a.split(path.sep);
-  const pb = b.split(path.sep);
+function compareParts(pa: readonly string[], pb: readonly string[]): number {
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
     if (pa[i] === pb[i]) continue;
     return pa[i].localeCompare(pb[i]) || (pa[i] < pb[i] ? -1 : 1);
@@ -389,7 +405,7 @@ function comparePaths(a: string, b: string): number {
 export async function engineInput(target: Target): Promise<Omit<ArticleInput, 'text' | 'version'>> {
   const index = target.root ? (await indexOf(target.root)).index : undefined;
   return {
-    key: fileUriOf(target.file),
+    key: uriOf(target),
     config: target.root?.config ?? loneConfig(),
     fileName: path.basename(target.file),
     isArticle: target.role === 'article',
