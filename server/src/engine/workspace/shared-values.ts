@@ -89,9 +89,10 @@ export class SharedValues {
   /** The shared copy of an object that is exactly `{ start, end }`, both positions: one-line
    * ranges are shared whole, others get shared positions. */
   private asRange(o: Record<string, unknown>): Range | undefined {
+    if (typeof o.start !== 'object' || typeof o.end !== 'object' || o.start === null || o.end === null) return undefined;
     let count = 0;
     for (const _ in o) count++;
-    if (count !== 2 || typeof o.start !== 'object' || typeof o.end !== 'object' || o.start === null || o.end === null) return undefined;
+    if (count !== 2) return undefined;
     const start = o.start as Record<string, unknown>;
     const end = o.end as Record<string, unknown>;
     const startKey = positionKey(start);
