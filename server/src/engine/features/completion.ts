@@ -61,7 +61,7 @@ export function completionList(doc: DocumentContext, position: Position, index: 
     narrowedList(
       index.entries(kind),
       (e) => (filterPrefix === '[' ? entryFacts(e).bracketSpellings : entryFacts(e).spellings),
-      (e) => (tagged.has(e.uri) ? entryFacts(e).taggedSortText : entryFacts(e).sortText),
+      (e) => (tagged.has(e.uri) ? entryFacts(e).laterSortText : entryFacts(e).sortText),
       (e) => entryCompletion(e, { replaceRange, insertText: insertText(e), filterPrefix: filterPrefix || undefined, last: tagged.has(e.uri), doc, options }),
       narrowing(replaceRange),
     );
@@ -217,21 +217,33 @@ function entryCompletion(
     detail: o.last ? facts.taggedDetail : facts.detail,
     documentation,
     replaceRange: o.replaceRange,
-    sortText: o.last ? facts.taggedSortText : facts.sortText,
+    sortText: o.last ? facts.laterSortText : facts.sortText,
     aliases: facts.aliases,
   };
 }
 
-interface EntryFacts {
-  aliases: string[];
+/** The filter and sort texts of an item named by `names`, sorted by `sortName`. */
+interface NameFacts {
   spellings: string;
-  /** `[` + spellings (a tag typed as a link). */
+  /** `[` + spellings (a tag or related article typed as a link). */
   bracketSpellings: string;
+  sortText: string;
+  /** The sort text of the item sorted after the others (already tagged, already listed). */
+  laterSortText: string;
+}
+
+function nameFacts(names: readonly string[], sortName: string): NameFacts {
+  // The editor compares what was typed with filterText as it stands, so accent-free spellings go in too.
+  const spellings = [...new Set([...names, ...names.map(foldAccents)])].join(' ');
+  const key = nameKey(sortName);
+  return { spellings, bracketSpellings: `[${spellings}`, sortText: `0:${key}`, laterSortText: `1:${key}` };
+}
+
+interface EntryFacts extends NameFacts {
+  aliases: string[];
   detail: string;
   taggedDetail: string;
   summary: string;
-  sortText: string;
-  taggedSortText: string;
   /** Documentation (with the display path) by the place the path is relative to. */
   documentation: Map<string, string>;
 }
@@ -242,21 +254,14 @@ function entryFacts(e: EntrySummary): EntryFacts {
   let facts = factsOf.get(e);
   if (facts) return facts;
   const aliases = e.aliases.map((a) => a.name);
-  const names = [e.title, ...aliases];
-  // The editor compares what was typed with filterText as it stands, so accent-free spellings go in too.
-  const spellings = [...new Set([...names, ...names.map(foldAccents)])].join(' ');
   const detail = kindName[e.entryKind] + (aliases.length ? ` · also ${aliases.join(', ')}` : '');
   // Every string of an entry's completion is made once, not at every keystroke (4,000 entries).
-  const sortKey = nameKey(e.title);
   facts = {
+    ...nameFacts([e.title, ...aliases], e.title),
     aliases,
-    spellings,
-    bracketSpellings: `[${spellings}`,
     detail,
     taggedDetail: `${detail} · already tagged`,
     summary: e.summary ? `${e.summary}\n\n` : '',
-    sortText: `0:${sortKey}`,
-    taggedSortText: `1:${sortKey}`,
     documentation: new Map(),
   };
   factsOf.set(e, facts);
@@ -279,7 +284,7 @@ function articleCompletions(doc: DocumentContext, replaceRange: Range, bracket: 
   return narrowedList(
     others,
     (a) => (bracket ? articleFacts(a).bracketSpellings : articleFacts(a).spellings),
-    (a) => (listed.has(a.uri) ? articleFacts(a).listedSortText : articleFacts(a).sortText),
+    (a) => (listed.has(a.uri) ? articleFacts(a).laterSortText : articleFacts(a).sortText),
     (a) => {
       const last = listed.has(a.uri);
       const facts = articleFacts(a);
@@ -291,19 +296,15 @@ function articleCompletions(doc: DocumentContext, replaceRange: Range, bracket: 
         detail: displayPath(a.uri, { from: doc.uri }) + (last ? ' · already listed' : ''),
         documentation: a.pillars.length ? a.pillars.map((p) => `${p.number}. ${p.title}`).join('  \n') : undefined,
         replaceRange,
-        sortText: last ? facts.listedSortText : facts.sortText,
+        sortText: last ? facts.laterSortText : facts.sortText,
       };
     },
     narrowing,
   );
 }
 
-interface ArticleFacts {
+interface ArticleFacts extends NameFacts {
   escapedTitle: string;
-  spellings: string;
-  bracketSpellings: string;
-  sortText: string;
-  listedSortText: string;
 }
 
 /** What every completion of an article repeats, worked out once per summary. */
@@ -311,9 +312,7 @@ const articleFactsOf = new WeakMap<ArticleFileSummary, ArticleFacts>();
 function articleFacts(a: ArticleFileSummary): ArticleFacts {
   let facts = articleFactsOf.get(a);
   if (facts) return facts;
-  const spellings = [...new Set([a.title, foldAccents(a.title)])].join(' ');
-  const key = nameKey(a.title);
-  facts = { escapedTitle: a.title.replace(/[[\]]/g, '\\$&'), spellings, bracketSpellings: `[${spellings}`, sortText: `0:${key}`, listedSortText: `1:${key}` };
+  facts = { ...nameFacts([a.title], a.title), escapedTitle: a.title.replace(/[[\]]/g, '\\$&') };
   articleFactsOf.set(a, facts);
   return facts;
 }
