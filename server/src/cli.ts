@@ -156,7 +156,7 @@ async function finishTarget(target: Target, local: LocalCheck): Promise<Row[]> {
   finishedFromIndex++;
   if (!kind) return [];
   const library = input.library && { uri: input.key, role: target.role, index: input.library.index, root: input.library.root };
-  return rowsOf(target, finishCheck(local, input.config, kind, library, false));
+  return rowsOf(target, finishCheck(local, input.config, kind, library));
 }
 
 /** One file's diagnostics, through the engine with its workspace's index; the analysis is let go after. */

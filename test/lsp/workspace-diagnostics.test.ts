@@ -1,7 +1,8 @@
 // Workspace diagnostics (`workspace/diagnostic`) through the real server over stdio: the problems
 // of the files nobody opened are exactly what `strategy-notes check` reports for them; a request
 // with nothing new waits for a change (a file edited or deleted on disk, an entry created that a
-// closed article names, a document closed), 5 s at most; open documents are reported from their
+// closed article names, a document closed), 5 s at most; a re-check after an entry change takes the
+// article from the index, not the disk; open documents are reported from their
 // editor text; a held request can be cancelled; a warm start takes every check from the cache;
 // `workspaceDiagnostics: false` turns it off.
 // Needs a build first (`node scripts/build.mjs`).
@@ -139,6 +140,35 @@ describe('workspace diagnostics', () => {
     assert.ok(!rules.includes('unknown-company'), 'Fernway Foods is known now');
     assert.ok(rules.includes('unknown-concept'), 'its other findings stay');
     assert.deepStrictEqual(serverFindings(dir, [article]).get(rel), cliFindings(dir).get(rel));
+  });
+
+  test('a re-check after an entry change reads the article from the index, not the disk (nothing parsed again)', async () => {
+    const rel = 'articles/drafts/library-problems.md';
+    const file = path.join(dir, rel);
+    const original = readFileSync(file, 'utf8');
+    // Changed on disk with no file event: the index still holds the text it read.
+    writeFileSync(file, `${original}\nA late line naming [[Nobody At All]].\n`);
+    let pending = ask();
+    writeFileSync(path.join(dir, 'library/concepts/quilmind.md'), '# Quilmind\n\nA name the draft uses.\n');
+    await client.changeWatchedFiles([{ uri: uriOf('library/concepts/quilmind.md'), type: FileChangeType.Created }]);
+    let article = reportOf(remember(await withTimeout(pending, 10_000, 'the held request')), rel);
+    assert.ok(article && article.kind === DocumentDiagnosticReportKind.Full, 'the article is reported again');
+    const messages = () => (article as { items: { message: string }[] }).items.map((d) => d.message);
+    assert.ok(!messages().some((m) => m.includes('"Quilmind"')), 'Quilmind is known now');
+    assert.ok(messages().some((m) => m.includes('"Network Efects"')), 'its other findings stay');
+    assert.ok(!messages().some((m) => m.includes('Nobody At All')), 'the text checked is the one the index holds: the file was not read again');
+    // Its own event: read, parsed and checked again.
+    pending = ask();
+    await client.changeWatchedFiles([{ uri: uriOf(rel), type: FileChangeType.Changed }]);
+    article = reportOf(remember(await withTimeout(pending, 10_000, 'the held request')), rel);
+    assert.ok(article && article.kind === DocumentDiagnosticReportKind.Full);
+    assert.ok(messages().some((m) => m.includes('Nobody At All')), 'the text on disk now');
+    assert.deepStrictEqual(serverFindings(dir, [article]).get(rel), cliFindings(dir).get(rel));
+    // Put back as it was, for the tests below.
+    pending = ask();
+    writeFileSync(file, original);
+    await client.changeWatchedFiles([{ uri: uriOf(rel), type: FileChangeType.Changed }]);
+    remember(await withTimeout(pending, 10_000, 'the held request'));
   });
 
   test('an open document is reported from its editor text, with its version, and from the disk once it closes', async () => {

@@ -43,8 +43,11 @@ export class WorkspaceProblems {
   /** Closed files (canonical URIs) and their findings. */
   private readonly kept = new Map<string, KeptProblems>();
   /** Local checks made where a file was summarized (the cold build, a file changed on disk) or
-   * kept in the summary cache, with the fingerprint of their config. */
-  private readonly captured = new Map<string, { key: string; check: LocalCheck }>();
+   * kept in the summary cache, with the fingerprint of their config. Kept while the index holds
+   * the summary they were made with: a check is that summary (which the index holds anyway) and a
+   * few bytes, and it spares a re-check (an entry's alias changed: every article naming it) the
+   * file's read and parse. */
+  private readonly captured = new Map<string, { project: Project; key: string; check: LocalCheck }>();
   /** Files to check again, with their project. */
   private readonly stale = new Map<string, Project>();
   /** Closed documents, reported in the next two answers whatever their id: VS Code's client drops
@@ -110,7 +113,7 @@ export class WorkspaceProblems {
   /** A summary's local check, made where the file was summarized (`Project` hands them over). */
   captureCheck(project: Project, uri: string, fingerprint: string, check: LocalCheck): void {
     if (project.built && !this.wanted) return; // no client asks: nothing is kept
-    this.captured.set(uri, { key: fingerprint, check });
+    this.captured.set(uri, { project, key: fingerprint, check });
     this.stale.set(uri, project);
     if (project.built) this.schedule();
   }
@@ -131,6 +134,8 @@ export class WorkspaceProblems {
 
   /** Settings or a config file changed, or folders came and went: every file is checked again. */
   recheckAll(): void {
+    // Folders removed: their files' checks go (each holds its summary).
+    for (const [uri, { project }] of this.captured) if (project.disposed) this.captured.delete(uri);
     for (const project of this.session.projects.all()) this.markAll(project);
     this.schedule();
   }
@@ -202,7 +207,6 @@ export class WorkspaceProblems {
   /** One closed file's findings, kept under a new result id when they changed. */
   private async check(uri: string, project: Project): Promise<void> {
     const captured = this.captured.get(uri);
-    this.captured.delete(uri);
     try {
       if (openDocument(this.session, uri)) {
         this.kept.delete(uri); // reported from its editor text; checked again once it closes
@@ -216,14 +220,17 @@ export class WorkspaceProblems {
         return;
       }
       const under = this.checkUnder(project);
-      let local = captured?.key === checkConfigFingerprint(under.config) ? captured.check : undefined;
+      const key = checkConfigFingerprint(under.config);
+      // Of the summary the index holds: one of another text (changed on disk since) is not used.
+      let local = captured?.key === key && captured.check.summary === summary ? captured.check : undefined;
       if (!local) {
         const text = await project.workspace.readFile(uri);
         if (text === undefined) return this.forget(uri, project);
         local = (await this.pool.summarizeAndCheck(uri, role, text, under)).check;
+        if (local) this.captured.set(uri, { project, key, check: local });
       }
       if (!local || project.disposed) return this.forget(uri, project);
-      const findings = finishCheck(local, under.config, kind, { uri, role, index: project.index, root: project.rootUri }, false);
+      const findings = finishCheck(local, under.config, kind, { uri, role, index: project.index, root: project.rootUri });
       const items = shownDiagnostics(findings);
       const json = JSON.stringify(items);
       if (this.kept.get(uri)?.json === json) return;
@@ -235,6 +242,7 @@ export class WorkspaceProblems {
 
   private forget(uri: string, project: Project): void {
     if (this.kept.get(uri)?.project === project) this.kept.delete(uri);
+    this.captured.delete(uri);
   }
 
   /** The reports the client does not have: files whose findings it has under another id (or has

@@ -2,9 +2,8 @@
 // trusted, so every entry must be a summary the index can hold, and every kept check the data the
 // library rules read, field by field; anything else is a miss and is rebuilt.
 
-import type { ArticleModel } from '../engine/dialect/model';
 import type { ArticleDiagnostic } from '../engine/features/diagnostics';
-import type { LocalCheck } from '../engine/features/split-check';
+import type { LibraryRest, LocalCheck } from '../engine/features/split-check';
 import type { FileRole, FileSummary } from '../engine/workspace/summary';
 
 export const roles: readonly string[] = ['article', 'concept-entry', 'company-entry', 'other'];
@@ -31,7 +30,7 @@ export function isSummary(v: unknown, uri: string, role: FileRole): v is FileSum
 
 function isArticle(v: Record<string, unknown>): boolean {
   const isTag = (t: unknown) =>
-    isObject(t) && (t.section === 'concepts' || t.section === 'companies') && isString(t.name) && isString(t.form) && forms.includes(t.form) && optional(t.targetUri, isString) && isRange(t.range) && isRange(t.nameRange);
+    isObject(t) && (t.section === 'concepts' || t.section === 'companies') && isString(t.name) && isString(t.form) && forms.includes(t.form) && optional(t.target, isString) && optional(t.targetUri, isString) && isRange(t.range) && isRange(t.nameRange);
   const isReference = (r: unknown) => isObject(r) && isString(r.name) && isRange(r.range) && isRange(r.nameRange);
   const isRelated = (r: unknown) =>
     isObject(r) &&
@@ -87,89 +86,33 @@ function isEntrySummary(v: Record<string, unknown>): boolean {
 
 const severities: readonly string[] = ['error', 'warning', 'info'];
 const directiveKinds: readonly string[] = ['disable', 'enable', 'disable-next-line', 'disable-line'];
-const sectionKinds: readonly string[] = ['related', 'concepts', 'companies'];
 
 /** A finding as a report shows it (its fixes are not kept: a run that fixes does not use the cache's checks). */
 const isFinding = (v: unknown) => isObject(v) && isString(v.rule) && isString(v.severity) && severities.includes(v.severity) && isString(v.message) && isRange(v.range);
 
-const isItem = (v: unknown) =>
-  isObject(v) &&
-  isString(v.text) &&
-  isRange(v.range) &&
-  isString(v.form) &&
-  forms.includes(v.form) &&
-  isString(v.name) &&
-  optional(v.target, isString) &&
-  isRange(v.nameRange) &&
-  optional(v.targetRange, isRange);
+const isTitle = (t: unknown) => isObject(t) && isString(t.text) && (t.source === 'heading' || t.source === 'front-matter' || t.source === 'file-name') && optional(t.range, isRange);
 
-const isSection = (kind: string) => (v: unknown) =>
-  isObject(v) && v.kind === kind && sectionKinds.includes(kind) && isRange(v.range) && isRange(v.headerRange) && isString(v.header) && typeof v.none === 'boolean' && arrayOf(v.items, isItem);
-
-/** The model fields the library rules and `checkArticle` read, each checked; a model rebuilt from
- * them alone (nothing else read back is kept). */
-function libraryModelOf(v: unknown, summary: FileSummary): ArticleModel | undefined {
+/** The rest of a kept check (split-check.ts `LibraryRest`), each field checked; rebuilt from them alone (nothing else read back is kept). */
+function restOf(v: unknown, summary: FileSummary): LibraryRest | undefined {
   if (!isObject(v)) return undefined;
-  const title = v.title;
-  const frontMatter = v.frontMatter;
-  const openAtEnd = v.openAtEnd;
-  const closing = v.closing;
+  const entry = v.entry;
   const ok =
-    Number.isInteger(v.version) &&
     typeof v.analyzed === 'boolean' &&
-    isLine(v.lineCount) &&
     isPosition(v.end) &&
-    Number.isInteger(v.lastTextLine) &&
-    isLine(v.lastTextLineLength) &&
-    (v.eol === '\n' || v.eol === '\r\n' || v.eol === '\r') &&
-    isObject(title) &&
-    isString(title.text) &&
-    (title.source === 'heading' || title.source === 'front-matter' || title.source === 'file-name') &&
-    optional(title.range, isRange) &&
-    optional(frontMatter, (f) => isObject(f) && isRange(f.range) && isObject(f.data)) &&
-    optional(openAtEnd, (o) => isObject(o) && (o.construct === 'fence' || o.construct === 'comment' || o.construct === 'html') && isLine(o.line) && isString(o.closer)) &&
-    optional(closing, (c) => isObject(c) && (c.kind === 'thematic-break' || c.kind === 'dash-line' || c.kind === 'section') && isRange(c.range)) &&
-    optional(v.pillarStyle, (s) => s === 'heading' || s === 'line') &&
-    optional(v.pillarLevel, isLine) &&
-    optional(v.related, isSection('related')) &&
-    optional(v.concepts, isSection('concepts')) &&
-    optional(v.companies, isSection('companies')) &&
-    optional(v.references, (refs) => arrayOf(refs, (r) => isObject(r) && isString(r.name) && optional(r.label, isString) && isRange(r.range) && isRange(r.nameRange))) &&
-    (v.references !== undefined || summary.kind === 'article') &&
-    arrayOf(v.directives, (d) => isObject(d) && isString(d.kind) && directiveKinds.includes(d.kind) && arrayOf(d.rules, isString) && isLine(d.line));
+    arrayOf(v.directives, (d) => isObject(d) && isString(d.kind) && directiveKinds.includes(d.kind) && arrayOf(d.rules, isString) && isLine(d.line)) &&
+    (summary.kind === 'entry'
+      ? isObject(entry) && isTitle(entry.title) && optional(entry.frontMatter, (f) => isObject(f) && isRange(f.range) && isObject(f.data))
+      : entry === undefined);
   if (!ok) return undefined;
-  const m = v as unknown as ArticleModel;
-  return {
-    version: m.version,
-    analyzed: m.analyzed,
-    lineCount: m.lineCount,
-    end: m.end,
-    lastTextLine: m.lastTextLine,
-    lastTextLineLength: m.lastTextLineLength,
-    openAtEnd: m.openAtEnd,
-    eol: m.eol,
-    title: m.title,
-    frontMatter: m.frontMatter,
-    pillarStyle: m.pillarStyle,
-    pillarLevel: m.pillarLevel,
-    pillars: [],
-    closing: m.closing,
-    related: m.related,
-    concepts: m.concepts,
-    companies: m.companies,
-    // Kept once, in the summary (the same model made both): headings always, an article's references.
-    references: m.references ?? (summary.kind === 'article' ? summary.references.map((r) => ({ name: r.name, range: r.range, nameRange: r.nameRange })) : []),
-    headings: summary.headings.map((h) => ({ text: h.text, depth: h.depth, line: h.range.start.line, range: h.range })),
-    directives: m.directives,
-    problems: [],
-  };
+  const r = v as unknown as LibraryRest;
+  return { analyzed: r.analyzed, directives: r.directives, end: r.end, ...(r.entry ? { entry: { title: r.entry.title, frontMatter: r.entry.frontMatter } } : {}) };
 }
 
 /** A kept check read back beside its (validated) summary, when every part of it checks out (undefined: a miss). */
 export function localCheckOf(v: unknown, summary: FileSummary): LocalCheck | undefined {
   if (!isObject(v) || !arrayOf(v.local, isFinding)) return undefined;
-  const libraryModel = libraryModelOf(v.libraryModel, summary);
-  if (!libraryModel) return undefined;
+  const rest = restOf(v.rest, summary);
+  if (!rest) return undefined;
   const local = (v.local as ArticleDiagnostic[]).map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, range: d.range, fixes: [] }));
-  return { local, libraryModel };
+  return { local, summary, rest };
 }

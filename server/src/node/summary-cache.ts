@@ -4,8 +4,8 @@
 // inode: FsWorkspace.stampOf) is the one its text was read under is not even read. One JSON file
 // per workspace root, `<folder>/<sha256 of the root URI>.json`, read once; it holds only
 // summaries (what the index keeps: no article text) under the sha256 of each file's text, and
-// for the CLI each file's local check (its findings without fixes, and the parts of the model the library rules read: the
-// sections' items, references, headings, directives, the front matter's title and aliases), so an
+// for the CLI each file's local check (its findings without fixes, and the little the library rules
+// read that the summary does not hold: split-check.ts `LibraryRest`), so an
 // unchanged file is neither parsed nor checked again; the server's workspace diagnostics keep the
 // checks in a file of their own (`checks.apart`), read once its index is built. A file written by another
 // version (summaryFormatVersion, package.json's version) or under other config values
@@ -86,7 +86,7 @@ interface Entry {
    * file's stamp is this one, the summary is used without reading the file. */
   stamp?: string;
   /** The file's local check without fixes, under the config `key` (sha256 of `checks.key`) names; checked when used (localCheckOf). */
-  check?: { key: string; local: unknown; libraryModel: unknown };
+  check?: { key: string; local: unknown; rest: unknown };
 }
 
 interface CacheFile {
@@ -194,7 +194,7 @@ export class SummaryCache implements Summarizer {
     const check = this.made.get(uri);
     this.made.delete(uri);
     const key = this.checkKey;
-    this.entries.set(uri, { hash, role, summary: made, stamp, check: check && key !== undefined ? keptCheck(key, check, made) : undefined });
+    this.entries.set(uri, { hash, role, summary: made, stamp, check: check && key !== undefined ? keptCheck(key, check) : undefined });
     this.changed();
     return made;
   }
@@ -419,14 +419,11 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** What is kept of a check: the findings as a report shows them (no fixes), and the model the
- * library rules read, less what the summary beside it holds already (the headings, an article's
- * references: restored from it when read back; a reference's label, which no library rule reads,
- * is not kept). */
-function keptCheck(key: string, check: LocalCheck, summary: FileSummary): Entry['check'] {
+/** What is kept of a check: the findings as a report shows them (no fixes), and the rest the
+ * library rules read (the summary beside it holds the others). */
+function keptCheck(key: string, check: LocalCheck): Entry['check'] {
   const local = check.local.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, range: d.range }));
-  const libraryModel = { ...check.libraryModel, headings: undefined, references: summary.kind === 'article' ? undefined : check.libraryModel.references };
-  return { key, local, libraryModel };
+  return { key, local, rest: check.rest };
 }
 
 function isEntry(v: unknown, uri: string): v is Entry {

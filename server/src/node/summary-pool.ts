@@ -128,7 +128,7 @@ export class SummaryPool implements Summarizer {
   }
 
   /** `make` on this thread in a task of its own (a lane of the indexer waits on it as on a thread). */
-  private later<T>(make: () => T, text: string): Promise<T> {
+  private later<T extends FileSummary | SummaryAndCheck>(make: () => T, text: string): Promise<T> {
     this.helping = true;
     return new Promise((resolve, reject) =>
       setImmediate(() => {
@@ -186,8 +186,14 @@ export class SummaryPool implements Summarizer {
   /** A summary (and check) made, its values shared; one of a file over `maxSharedText` is left as
    * it came: walking tens of thousands of tags in one go would hold up this thread's requests,
    * and such files are few. */
-  private share<T>(made: T, text: string): T {
-    return this.options.shared && text.length <= maxSharedText ? this.options.shared.share(made) : made;
+  private share<T extends FileSummary | SummaryAndCheck>(made: T, text: string): T {
+    const shared = this.options.shared;
+    if (!shared || text.length > maxSharedText) return made;
+    if ('kind' in made) return shared.share(made);
+    // A check's summary is the summary itself: walked once.
+    shared.share(made.summary);
+    if (made.check) shared.share([made.check.local, made.check.rest]);
+    return made;
   }
 
   private fail(error: unknown): void {

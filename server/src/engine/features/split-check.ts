@@ -1,11 +1,14 @@
-// A file's check in two halves, so a whole-workspace run (the CLI) builds each model once, on the
-// thread that summarizes the file for the index: there the rules that read only the document run
-// at once (`checkLocally`), and what the library rules read of the model is kept (`libraryModel`);
-// once the index is complete, `finishCheck` runs the library rules on that. The two halves give
-// exactly what `checkDocument` gives on the whole model (test/unit/split-check.test.ts).
+// A file's check in two halves, so a whole-workspace run (the CLI, the server's workspace
+// diagnostics) builds each model once, on the thread that summarizes the file for the index:
+// there the rules that read only the document run at once (`checkLocally`); once the index is
+// complete, `finishCheck` runs the library rules on a model made from the file's summary and the
+// little of the model the summary does not hold (`LibraryRest`). So what is kept of a file
+// between the halves — across threads, in the cache, for every closed file — is its summary,
+// which the index holds anyway, plus a few bytes. The two halves give exactly what
+// `checkDocument` gives on the whole model, less the library rules' fixes (a report, not an
+// editor's quick fix: test/unit/split-check.test.ts).
 
-import type { ArticleModel, Heading } from '../dialect/model';
-import { HeadingItem } from '../dialect/heading';
+import type { ArticleModel, ArticleSection, Position, RuleDirective, SectionItem } from '../dialect/model';
 import { defaultDisclaimerPattern, type ArticleBuilder } from '../dialect/article';
 import { withoutBom } from '../dialect/bom';
 import { splitLines } from '../dialect/text';
@@ -13,15 +16,25 @@ import type { Config } from '../config';
 import { allRules } from '../rules';
 import type { LibraryContext, Rule } from '../rules/rule';
 import { fileNameOf } from '../workspace/uris';
-import { summarize, type FileRole, type FileSummary } from '../workspace/summary';
+import { summarize, type ArticleFileSummary, type FileRole, type FileSummary, type SectionSpot } from '../workspace/summary';
 import { byPosition, checkArticle, rulesFor, type ArticleDiagnostic } from './diagnostics';
+
+/** What the library rules read of a model that its file's summary does not hold. */
+export interface LibraryRest {
+  analyzed: boolean;
+  /** The inline disable comments. */
+  directives: RuleDirective[];
+  end: Position;
+  /** An entry's: the model's title and, of its front matter, the title and aliases (duplicate-entry-name reads them). */
+  entry?: { title: ArticleModel['title']; frontMatter?: ArticleModel['frontMatter'] };
+}
 
 export interface LocalCheck {
   /** The findings of the rules that read only the document, and the model's own problems. */
   local: ArticleDiagnostic[];
-  /** The model without what only those rules read (pillars, thesis, disclaimer): small enough to
-   * keep for every file of a workspace until the index is complete. */
-  libraryModel: ArticleModel;
+  /** The summary made from the same model (the one the index holds for this text). */
+  summary: FileSummary;
+  rest: LibraryRest;
 }
 
 export type CheckedKind = 'article' | 'entry';
@@ -34,20 +47,54 @@ function rulesReading(kind: CheckedKind, readsLibrary: boolean): Rule[] {
   return rulesFor(kind).filter((r) => (r.readsLibrary ?? false) === readsLibrary);
 }
 
-/** `withFixes` false: the findings come without fixes (a run that reports them, not one that fixes). */
-export function checkLocally(model: ArticleModel, config: Config, kind: CheckedKind, withFixes = true): LocalCheck {
-  // Of the front matter, the library rules read the entry's title and aliases only (duplicate-entry-name).
+/** `withFixes` false: the findings come without fixes (a run that reports them, not one that fixes).
+ * `summary` is the file's, made from this model. */
+export function checkLocally(model: ArticleModel, summary: FileSummary, config: Config, kind: CheckedKind, withFixes = true): LocalCheck {
   const fm = model.frontMatter;
-  const frontMatter = fm && { range: fm.range, data: pick(fm.data, ['title', 'aliases']) };
+  const entry = kind === 'entry' ? { title: model.title, frontMatter: fm && { range: fm.range, data: pick(fm.data, ['title', 'aliases']) } } : undefined;
   return {
     local: checkArticle(model, config, rulesReading(kind, false), undefined, withFixes),
-    // Headings as plain data: the check crosses threads by structured clone, which keeps no getters (a HeadingItem's range).
-    libraryModel: { ...model, frontMatter, headings: model.headings.map(plainHeading), pillars: [], problems: [], thesis: undefined, disclaimer: undefined, firstParagraph: undefined },
+    summary,
+    rest: { analyzed: model.analyzed, directives: model.directives, end: model.end, ...(entry ? { entry } : {}) },
   };
 }
 
-function plainHeading(h: Heading): Heading {
-  return h instanceof HeadingItem ? h.toJSON() : h;
+/** The model the library rules read, from a file's summary and the rest of its check: what those
+ * rules read for their findings is the model's; the rest is left empty (no pillars, no problems),
+ * and a section's ranges are its lines. */
+export function libraryModelOf(summary: FileSummary, rest: LibraryRest): ArticleModel {
+  const article = summary.kind === 'article' ? summary : undefined;
+  const lineCount = summary.kind === 'other' ? 0 : summary.lineCount;
+  return {
+    version: 0,
+    analyzed: rest.analyzed,
+    lineCount,
+    end: rest.end,
+    lastTextLine: article?.lastTextLine ?? -1,
+    lastTextLineLength: 0,
+    eol: (summary.kind === 'other' ? '\n' : summary.eol) as ArticleModel['eol'],
+    title: rest.entry?.title ?? { text: summary.title, source: 'heading', range: article?.titleRange },
+    frontMatter: rest.entry?.frontMatter,
+    pillars: [],
+    related: article && sectionOf(article, 'related'),
+    concepts: article && sectionOf(article, 'concepts'),
+    companies: article && sectionOf(article, 'companies'),
+    references: article ? article.references.map((r) => ({ name: r.name, range: r.range, nameRange: r.nameRange })) : [],
+    headings: summary.headings.map((h) => ({ text: h.text, depth: h.depth, line: h.range.start.line, range: h.range })),
+    directives: rest.directives,
+    problems: [],
+  };
+}
+
+function sectionOf(article: ArticleFileSummary, kind: ArticleSection['kind']): ArticleSection | undefined {
+  const spot: SectionSpot | undefined = article.sections[kind];
+  if (!spot) return undefined;
+  const items: SectionItem[] =
+    kind === 'related'
+      ? article.related.map((r) => ({ text: '', range: r.range, form: r.form, name: r.name, target: r.target, nameRange: r.nameRange, targetRange: r.targetRange }))
+      : article.tags.filter((t) => t.section === kind).map((t) => ({ text: '', range: t.range, form: t.form, name: t.name, target: t.target, nameRange: t.nameRange }));
+  const header = { start: { line: spot.headerLine, character: 0 }, end: { line: spot.headerLine, character: 0 } };
+  return { kind, range: { start: header.start, end: { line: spot.lastLine, character: 0 } }, headerRange: header, header: '', none: spot.none, items };
 }
 
 function pick(data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
@@ -75,9 +122,9 @@ function fingerprintOf(config: Config): string {
 
 const order = new Map(allRules.map((r, i) => [r.id, i]));
 
-/** The whole check: the local half and the library rules' findings, in `checkDocument`'s order. */
-export function finishCheck(check: LocalCheck, config: Config, kind: CheckedKind, library?: LibraryContext, withFixes = true): ArticleDiagnostic[] {
-  const rest = library ? checkArticle(check.libraryModel, config, rulesReading(kind, true), library, withFixes) : [];
+/** The whole check: the local half and the library rules' findings (without fixes), in `checkDocument`'s order. */
+export function finishCheck(check: LocalCheck, config: Config, kind: CheckedKind, library?: LibraryContext): ArticleDiagnostic[] {
+  const rest = library ? checkArticle(libraryModelOf(check.summary, check.rest), config, rulesReading(kind, true), library, false) : [];
   if (rest.length === 0) return check.local;
   // At one position, findings come in the rule list's order (problems first), as checkDocument sorts them.
   const rank = (d: ArticleDiagnostic) => order.get(d.rule) ?? -1;
@@ -102,5 +149,5 @@ export function summarizeAndCheck(
   const kind = checkedKind(role);
   if (!kind) return { summary };
   const checked = config.disclaimer.pattern === defaultDisclaimerPattern ? model : builder.build(shown, 0, { fileName, disclaimerPattern: config.disclaimer.pattern });
-  return { summary, check: checkLocally(checked, config, kind, withFixes) };
+  return { summary, check: checkLocally(checked, summary, config, kind, withFixes) };
 }

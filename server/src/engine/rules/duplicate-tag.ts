@@ -26,7 +26,7 @@ export const duplicateTag: Rule = {
         out.push({
           range: tag.item.form === 'link' ? tag.item.range : tag.item.nameRange,
           message: `"${tag.item.name}" is tagged twice (${also}).`,
-          fixes: [{ title: `Remove the duplicate tag "${tag.item.name}"`, edits: [deleteLine(context.model, tag.item.range.start.line)], preferred: true, safe: true }],
+          fixes: context.withFixes === false ? [] : [{ title: `Remove the duplicate tag "${tag.item.name}"`, edits: [deleteLine(context.model, tag.item.range.start.line)], preferred: true, safe: true }],
         });
       }
     }

@@ -11,7 +11,7 @@ import { resolveLink } from './uris';
  * which also folds in package.json's version). Bump it whenever the model or a summary changes —
  * a field added, renamed or read differently, a line rule or the chunking changed — so caches
  * written before are ignored rather than trusted. */
-export const summaryFormatVersion = 1;
+export const summaryFormatVersion = 2;
 
 /** The config values a file's summary depends on, besides its role (which the cache keys on): a
  * cache written under other values is ignored. None today — the indexer builds models with the
@@ -74,6 +74,8 @@ export interface TagSummary {
   /** The name as written (plain text, the reference's target, or the link text). */
   name: string;
   form: SectionItem['form'];
+  /** For a link item: the destination as written (messages quote it). */
+  target?: string;
   /** For a link item: where it points, resolved against the article. */
   targetUri?: string;
   range: Range;
@@ -150,8 +152,9 @@ function articleSummary(uri: string, model: ArticleModel, lines: readonly string
   for (const section of ['concepts', 'companies'] as const) {
     for (const item of model[section]?.items ?? []) {
       if (!item.name) continue;
-      const targetUri = item.form === 'link' && item.target ? resolveLink(uri, item.target)?.uri : undefined;
-      tags.push({ section, name: item.name, form: item.form, targetUri, range: item.range, nameRange: item.nameRange });
+      const target = item.form === 'link' ? item.target : undefined;
+      const targetUri = target ? resolveLink(uri, target)?.uri : undefined;
+      tags.push({ section, name: item.name, form: item.form, target, targetUri, range: item.range, nameRange: item.nameRange });
     }
   }
   const related: RelatedSummary[] = (model.related?.items ?? []).map((item) => {
