@@ -1,7 +1,8 @@
 // Workspace diagnostics (`workspace/diagnostic`) through the real server over stdio: the problems
 // of the files nobody opened are exactly what `strategy-notes check` reports for them; a request
 // with nothing new waits for a change (a file edited or deleted on disk, an entry created that a
-// closed article names, a document closed), 5 s at most; a re-check after an entry change takes the
+// closed article names, a document closed), 5 s at most; a first request after the build and a
+// re-check after an entry change take the
 // article from the index, not the disk; open documents are reported from their
 // editor text; a held request can be cancelled; a warm start takes every check from the cache;
 // `workspaceDiagnostics: false` turns it off.
@@ -239,6 +240,26 @@ describe('workspace diagnostics', () => {
 });
 
 describe('workspace diagnostics after a warm start', () => {
+  test('a first request after the build takes every check the build made: no file is read again', async () => {
+    const dir = copyExample('sn-workspace-diagnostics-late-');
+    try {
+      const client = await LspClient.start({ pull: true, library: true, workspaceFolders: [dir] });
+      try {
+        while (!client.logMessages.some((m) => m.message.includes('Strategy Notes: indexed'))) await new Promise((r) => setTimeout(r, 20));
+        const expected = cliFindings(dir);
+        // Changed on disk with no file event: a file read again would show it.
+        const rel = 'articles/drafts/library-problems.md';
+        writeFileSync(path.join(dir, rel), `${readFileSync(path.join(dir, rel), 'utf8')}\nA late line naming [[Nobody At All]].\n`);
+        const report = await withTimeout(client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] }), 30_000, 'workspace diagnostics');
+        assert.deepStrictEqual(serverFindings(dir, report.items), expected);
+      } finally {
+        assert.equal(await client.shutdown(), 0);
+      }
+    } finally {
+      removeDir(dir);
+    }
+  });
+
   test('summaries and local checks from the cache (nothing parsed): the same problems as the CLI', async () => {
     const dir = copyExample('sn-workspace-diagnostics-warm-');
     const cacheLocation = path.join(dir, '.cache');

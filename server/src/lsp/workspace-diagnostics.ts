@@ -14,6 +14,7 @@
 // on the index's threads unless its check came with its summary), and when it closes if a re-check
 // came while it was open.
 
+import { isDeepStrictEqual } from 'node:util';
 import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { IndexChange } from '../engine';
 import { checkConfigFingerprint, checkedKind, finishCheck, type LocalCheck } from '../engine/features/split-check';
@@ -112,7 +113,8 @@ export class WorkspaceProblems {
 
   /** A summary's local check, made where the file was summarized (`Project` hands them over). */
   captureCheck(project: Project, uri: string, fingerprint: string, check: LocalCheck): void {
-    if (project.built && !this.wanted) return; // no client asks: nothing is kept
+    // Kept even before a client asks (a check is a few bytes beside the summary the index holds):
+    // the first request then parses nothing.
     this.captured.set(uri, { project, key: fingerprint, check });
     this.stale.set(uri, project);
     if (project.built) this.schedule();
@@ -121,7 +123,6 @@ export class WorkspaceProblems {
   /** A project's build ended: each of its files is checked (from the captured checks where there are). */
   projectBuilt(project: Project): void {
     this.markAll(project);
-    if (!this.wanted) this.dropCaptured(project);
     this.schedule();
   }
 
@@ -144,9 +145,6 @@ export class WorkspaceProblems {
     for (const summary of project.index.all()) this.stale.set(summary.uri, project);
   }
 
-  private dropCaptured(project: Project): void {
-    for (const uri of this.captured.keys()) if (this.stale.get(uri) === project) this.captured.delete(uri);
-  }
 
   /** A check soon (coalesced), and then a word to the requests waiting for a change. */
   private schedule(): void {
@@ -227,7 +225,8 @@ export class WorkspaceProblems {
         const text = await project.workspace.readFile(uri);
         if (text === undefined) return this.forget(uri, project);
         local = (await this.pool.summarizeAndCheck(uri, role, text, under)).check;
-        if (local) this.captured.set(uri, { project, key, check: local });
+        // Kept for the next re-check when the text is the one the index holds (its summary the same).
+        if (local && isDeepStrictEqual(local.summary, summary)) this.captured.set(uri, { project, key, check: { ...local, summary } });
       }
       if (!local || project.disposed) return this.forget(uri, project);
       const findings = finishCheck(local, under.config, kind, { uri, role, index: project.index, root: project.rootUri });
