@@ -10,9 +10,9 @@
 // index's threads, the library rules here once the index is complete), so the first answer costs
 // no second parse; the summary cache keeps each file's local check (in a file of its own, read
 // once the index is built), so a warm start parses nothing for them either. After that a file is
-// checked again when it changes on disk, or depends on a name or file that changed (parsed again
-// on the index's threads unless its check came with its summary), and when it closes if a re-check
-// came while it was open.
+// checked again when it changes on disk (parsed again on the index's threads), or depends on a
+// name or file that changed (the library rules only, on the summary the index holds: its local
+// check is kept while that summary is), and when it closes if a re-check came while it was open.
 
 import { isDeepStrictEqual } from 'node:util';
 import { DocumentDiagnosticReportKind, type CancellationToken, type Diagnostic, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
@@ -144,7 +144,6 @@ export class WorkspaceProblems {
   private markAll(project: Project): void {
     for (const summary of project.index.all()) this.stale.set(summary.uri, project);
   }
-
 
   /** A check soon (coalesced), and then a word to the requests waiting for a change. */
   private schedule(): void {
