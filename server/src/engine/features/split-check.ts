@@ -60,8 +60,9 @@ export function checkLocally(model: ArticleModel, summary: FileSummary, config: 
 }
 
 /** The model the library rules read, from a file's summary and the rest of its check: what those
- * rules read for their findings is the model's; the rest is left empty (no pillars, no problems),
- * and a section's ranges are its lines. */
+ * rules read for their findings is the model's; the rest is left empty (no pillars, no problems,
+ * no item texts), a section's ranges are its lines, and an article's title source is not kept. Not
+ * a model to make fixes from: those come from the open document's own model. */
 export function libraryModelOf(summary: FileSummary, rest: LibraryRest): ArticleModel {
   const article = summary.kind === 'article' ? summary : undefined;
   const lineCount = summary.kind === 'other' ? 0 : summary.lineCount;
